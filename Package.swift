@@ -1,0 +1,47 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "postdeck",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "postdeck", targets: ["postdeck"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CNCursesW", providers: [.apt(["libncursesw5-dev"])]),
+
+        .target(name: "PostDeckCore"),
+        .target(name: "PostDeckStore", dependencies: [
+            "CLibPQ", "PostDeckCore",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "TerminalUI", dependencies: [
+            "CNCursesW",
+            .product(name: "TOMLKit", package: "TOMLKit"),
+        ]),
+        .target(name: "PostDeckApp", dependencies: [
+            "PostDeckCore", "PostDeckStore", "TerminalUI",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // Gives every test target its database: a private cluster started once per test process.
+        .target(name: "PostDeckTestSupport", dependencies: ["PostDeckStore", "PostDeckCore"], path: "Tests/Support"),
+        .executableTarget(name: "postdeck", dependencies: [
+            "PostDeckApp", "PostDeckStore", "PostDeckCore", "TerminalUI",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
+        .testTarget(name: "PostDeckCoreTests", dependencies: ["PostDeckCore"]),
+        .testTarget(name: "PostDeckStoreTests", dependencies: ["PostDeckStore", "PostDeckCore", "PostDeckTestSupport"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        .testTarget(name: "PostDeckAppTests", dependencies: ["PostDeckApp", "PostDeckStore", "PostDeckCore", "TerminalUI", "PostDeckTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["PostDeckStore", "PostDeckCore", "PostDeckTestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
