@@ -1,0 +1,153 @@
+import Foundation
+
+/// A private PostgreSQL server in a directory of its own, reachable only through a Unix
+/// socket: what `postdeck demo` runs on and what the test suite starts for itself.
+///
+/// Postgres refuses to run as root, so as root the directory is handed to the `postgres`
+/// OS user and the server binaries run through `runuser`.
+public final class LocalCluster: Sendable {
+    /// Holds `data/` (the cluster) and `server.log`.
+    public let directory: String
+    /// Where the server's socket lives: a short path, since socket paths must stay under 107 bytes.
+    public let socketDirectory: String
+    public let binaries: String
+    private let keep: Bool
+    private let runAsPostgresUser: Bool
+
+    public enum Failure: Error, CustomStringConvertible {
+        case noServerBinaries
+        case command(String)
+        public var description: String {
+            switch self {
+            case .noServerBinaries:
+                "cannot find the PostgreSQL server programs (initdb, pg_ctl): install the `postgresql` package, put its bin directory on PATH, or pass --db to use an existing database"
+            case .command(let message): "cannot start a private PostgreSQL: \(message)"
+            }
+        }
+    }
+
+    /// Creates (or, for a kept directory that already holds one, reuses) a cluster and starts it.
+    /// - Parameter keepAt: a directory to keep the cluster in after `stop()`; nil makes a
+    ///   temporary one that `stop()` removes.
+    public static func start(keepAt: String? = nil) throws -> LocalCluster {
+        guard let binaries = findBinaries() else { throw Failure.noServerBinaries }
+        let asRoot = geteuid() == 0
+        let directory: String
+        if let keepAt {
+            directory = URL(fileURLWithPath: keepAt).standardizedFileURL.path
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } else {
+            directory = try makeTemporaryDirectory(prefix: "postdeck-")
+        }
+        let socketDirectory = try makeTemporaryDirectory(prefix: "pdk-")
+        let cluster = LocalCluster(directory: directory, socketDirectory: socketDirectory, binaries: binaries,
+                                   keep: keepAt != nil, runAsPostgresUser: asRoot)
+        do {
+            try cluster.initializeAndStart()
+        } catch {
+            cluster.stop()
+            throw error
+        }
+        return cluster
+    }
+
+    private init(directory: String, socketDirectory: String, binaries: String, keep: Bool, runAsPostgresUser: Bool) {
+        self.directory = directory
+        self.socketDirectory = socketDirectory
+        self.binaries = binaries
+        self.keep = keep
+        self.runAsPostgresUser = runAsPostgresUser
+    }
+
+    private var dataDirectory: String { directory + "/data" }
+    private var logPath: String { directory + "/server.log" }
+
+    /// A key=value conninfo for one database of this cluster.
+    public func conninfo(database: String = "postgres") -> String {
+        "host=\(socketDirectory) port=5432 user=postgres dbname=\(database)"
+    }
+
+    /// A `postgresql://` URI for the same database, for `DATABASE_URL` and psql.
+    public func url(database: String = "postgres") -> String {
+        let host = socketDirectory.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? socketDirectory
+        return "postgresql://postgres@\(host):5432/\(database)"
+    }
+
+    /// Creates an empty database (names are ours, never user input).
+    public func createDatabase(_ name: String) throws {
+        let connection = try Connection(conninfo: conninfo())
+        try connection.execute("CREATE DATABASE \"\(name)\"")
+    }
+
+    /// Stops the server (fast shutdown) and removes the temporary directories. Safe to call twice.
+    public func stop() {
+        if FileManager.default.fileExists(atPath: dataDirectory + "/postmaster.pid") {
+            _ = try? run(["pg_ctl", "stop", "-D", dataDirectory, "-m", "fast", "-w", "-t", "10"], check: false)
+        }
+        if !keep { try? FileManager.default.removeItem(atPath: directory) }
+        try? FileManager.default.removeItem(atPath: socketDirectory)
+    }
+
+    private func initializeAndStart() throws {
+        if runAsPostgresUser {
+            for path in [directory, socketDirectory] { _ = chown(path, Self.postgresUser.uid, Self.postgresUser.gid) }
+        }
+        if !FileManager.default.fileExists(atPath: dataDirectory + "/PG_VERSION") {
+            try run(["initdb", "--no-sync", "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C", "-D", dataDirectory])
+        }
+        let options = "-c listen_addresses='' -k \(socketDirectory) -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        try run(["pg_ctl", "start", "-w", "-t", "30", "-D", dataDirectory, "-l", logPath, "-o", options])
+    }
+
+    @discardableResult
+    private func run(_ arguments: [String], check: Bool = true) throws -> Int32 {
+        var command = [binaries + "/" + arguments[0]] + arguments.dropFirst()
+        if runAsPostgresUser { command = ["runuser", "-u", "postgres", "--"] + command }
+        let output = directory + "/commands.log"
+        if runAsPostgresUser, !FileManager.default.fileExists(atPath: output) {
+            _ = FileManager.default.createFile(atPath: output, contents: nil)
+            _ = chown(output, Self.postgresUser.uid, Self.postgresUser.gid)
+        }
+        do {
+            return try Subprocess.run(command, outputPath: output, check: check)
+        } catch {
+            throw Failure.command(String(describing: error))
+        }
+    }
+
+    private static var postgresUser: (uid: uid_t, gid: gid_t) {
+        guard let entry = getpwnam("postgres") else { return (0, 0) }
+        return (entry.pointee.pw_uid, entry.pointee.pw_gid)
+    }
+
+    /// PATH, then `pg_config --bindir`, then the newest `/usr/lib/postgresql/*/bin`.
+    static func findBinaries() -> String? {
+        let fileManager = FileManager.default
+        func hasServer(_ directory: String) -> Bool {
+            fileManager.isExecutableFile(atPath: directory + "/initdb") && fileManager.isExecutableFile(atPath: directory + "/pg_ctl")
+        }
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+        for directory in path.split(separator: ":").map(String.init) where hasServer(directory) {
+            // A symlink to initdb alone (as some images have) is no good without pg_ctl beside it.
+            return directory
+        }
+        if let bindir = Subprocess.output(["pg_config", "--bindir"])?.trimmingCharacters(in: .whitespacesAndNewlines),
+           hasServer(bindir) {
+            return bindir
+        }
+        let versions = (try? fileManager.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? []
+        for version in versions.sorted(by: { (Int($0) ?? 0) > (Int($1) ?? 0) }) {
+            let directory = "/usr/lib/postgresql/\(version)/bin"
+            if hasServer(directory) { return directory }
+        }
+        return nil
+    }
+
+    private static func makeTemporaryDirectory(prefix: String) throws -> String {
+        var template = Array("/tmp/\(prefix)XXXXXX".utf8CString)
+        guard let result = mkdtemp(&template) else {
+            throw Failure.command("cannot create a temporary directory: \(String(cString: strerror(errno)))")
+        }
+        return String(cString: result)
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import PostDeckStore
+
+/// A fresh, empty database for one test, in a server shared by the whole test process.
+///
+/// The server is a private cluster that the first test starts (and an `atexit` handler
+/// stops), unless `POSTDECK_TEST_DATABASE` (a key=value conninfo) names a server where we may
+/// create databases.
+/// Each test gets its own database, so tests run in parallel and never see each other's rows.
+public struct TestDatabase: Sendable {
+    public let name: String
+    public let conninfo: String
+
+    /// Creates an empty database and returns where it is.
+    public static func make() throws -> TestDatabase {
+        let server = try TestServer.shared.get()
+        let name = "t_\(UInt64.random(in: 0...UInt64.max))"
+        let admin = try Connection(conninfo: server.adminConninfo)
+        try admin.execute("CREATE DATABASE \(name)")
+        return TestDatabase(name: name, conninfo: server.conninfo(name))
+    }
+
+    /// A new connection to this database.
+    public func connect() throws -> Connection {
+        try Connection(conninfo: conninfo)
+    }
+
+    /// The `postgresql://` URL of this database, for tools and subprocesses.
+    public var url: String {
+        (try? TestServer.shared.get())?.cluster?.url(database: name) ?? conninfo
+    }
+
+    /// The private cluster's server binaries, for tests that restart the server.
+    public static var cluster: LocalCluster? { (try? TestServer.shared.get())?.cluster }
+}
+
+/// The server behind every `TestDatabase`.
+struct TestServer: Sendable {
+    let adminConninfo: String
+    let cluster: LocalCluster?
+
+    func conninfo(_ database: String) -> String {
+        // In a key=value conninfo the last setting of a keyword wins.
+        cluster?.conninfo(database: database) ?? "\(adminConninfo) dbname=\(database)"
+    }
+
+    /// Started at most once per process, on first use.
+    static let shared: Result<TestServer, Error> = start()
+
+    private static func start() -> Result<TestServer, Error> {
+        let environment = ProcessInfo.processInfo.environment
+        if let conninfo = environment["POSTDECK_TEST_DATABASE"], !conninfo.isEmpty {
+            return .success(TestServer(adminConninfo: conninfo, cluster: nil))
+        }
+        return Result {
+            let cluster = try LocalCluster.start()
+            atexit { (try? TestServer.shared.get())?.cluster?.stop() }
+            return TestServer(adminConninfo: cluster.conninfo(), cluster: cluster)
+        }
+    }
+}
