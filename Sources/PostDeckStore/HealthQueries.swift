@@ -1,0 +1,74 @@
+import Foundation
+import PostDeckCore
+
+/// The account-health pane's reads and writes, over the fixed `account_health` view.
+public enum HealthQueries {
+    /// Accounts in scope, worst first. The view's `now()` decides expiry, so every client
+    /// of the database agrees on it.
+    public static func accounts(in scope: Scope) -> Query<[AccountHealth]> {
+        Query("""
+            SELECT account_id, username, platform, client_name, client_id, active,
+                   token_expires_at, token_status, total_posts, failed_posts
+            FROM account_health
+            WHERE $1::uuid IS NULL OR client_id = $1::uuid
+            """, [scope.clientID]) { result in
+            try result.rows.map(decodeAccount).sorted(by: AccountHealth.worstFirst)
+        }
+    }
+
+    static func decodeAccount(_ row: Row) throws -> AccountHealth {
+        AccountHealth(
+            id: try row.decode("account_id"), username: try row.decode("username"),
+            platform: try row.decode("platform"), clientName: try row.decode("client_name"),
+            clientID: try row.decode("client_id"), active: try row.decode("active", as: Bool?.self) ?? false,
+            tokenExpiresAt: try row.decode("token_expires_at"), tokenStatus: try row.decode("token_status"),
+            totalPosts: try row.decode("total_posts"), failedPosts: try row.decode("failed_posts"))
+    }
+
+    /// An account's recent failures, newest first, and when it last published successfully.
+    public static func failures(of account: AccountID, limit: Int = 50) -> Query<AccountFailures> {
+        Query("""
+            SELECT 'failure' AS kind, pp.post_id, pp.error_message, pp.updated_at AS at, left(p.content, 200) AS content
+            FROM post_platforms pp JOIN posts p ON p.id = pp.post_id
+            WHERE pp.account_id = $1::uuid AND pp.status = 'failed'
+            UNION ALL
+            SELECT 'last_success', NULL, NULL, max(pp.published_at), NULL
+            FROM post_platforms pp
+            WHERE pp.account_id = $1::uuid AND pp.status = 'published'
+            ORDER BY kind = 'failure', at DESC NULLS LAST
+            LIMIT $2::int + 1
+            """, [account, limit]) { result in
+            var failures: [AccountFailures.Failure] = []
+            var lastSuccess: Date?
+            for row in result.rows {
+                if try row.decode("kind", as: String.self) == "last_success" {
+                    lastSuccess = try row.decode("at", as: Date?.self)
+                } else {
+                    failures.append(.init(postID: try row.decode("post_id"), message: try row.decode("error_message"),
+                                          at: try row.decode("at"), content: try row.decode("content") ?? ""))
+                }
+            }
+            return AccountFailures(failures: failures, lastSuccess: lastSuccess)
+        }
+    }
+
+    /// Flips an account's `active` flag; returns the new value.
+    public static func setActive(_ account: AccountID, to active: Bool) -> Query<Bool> {
+        Query("UPDATE accounts SET active = $2::bool WHERE id = $1::uuid RETURNING active", [account, active]) { result in
+            guard let row = result.first else { throw StoreError.invalid("the account no longer exists") }
+            return try row.decode("active")
+        }
+    }
+}
+
+/// What the health pane shows when an account is opened.
+public struct AccountFailures: Sendable, Equatable {
+    public struct Failure: Sendable, Equatable {
+        public let postID: PostID
+        public let message: String?
+        public let at: Date?
+        public let content: String
+    }
+    public let failures: [Failure]
+    public let lastSuccess: Date?
+}
