@@ -1,0 +1,54 @@
+import Foundation
+
+/// A time zone name that is not in the IANA database.
+public enum ZoneError: Error, Hashable, Sendable, CustomStringConvertible {
+    case unknownZone(String, suggestion: String?)
+
+    public var description: String {
+        switch self {
+        case .unknownZone(let name, let suggestion):
+            let hint = suggestion.map { "; did you mean \($0)?" }
+                ?? " (use an IANA name such as Europe/Berlin, America/New_York or UTC)"
+            return "unknown time zone \"\(name)\"\(hint)"
+        }
+    }
+}
+
+/// Lookups over the IANA names this system knows, for forgiving matching and suggestions.
+enum ZoneNames {
+    static let known: [String] = TimeZone.knownTimeZoneIdentifiers + ["UTC"]
+
+    /// The known name equal to `name` ignoring case ("europe/berlin" is "Europe/Berlin").
+    static func canonical(_ name: String) -> String? {
+        let lowered = name.lowercased()
+        return known.first { $0.lowercased() == lowered }
+    }
+
+    /// A likely intended name: a zone whose city is `name` ("Berlin", "new york"), or one
+    /// within a few typos ("Europe/Berln").
+    static func suggestion(for name: String) -> String? {
+        let wanted = name.lowercased().replacingOccurrences(of: " ", with: "_")
+        if let byCity = known.first(where: { $0.lowercased().split(separator: "/").last.map(String.init) == wanted }) {
+            return byCity
+        }
+        let scored = known.map { ($0, editDistance(wanted, $0.lowercased())) }
+        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= 3 else { return nil }
+        return best.0
+    }
+
+    /// Levenshtein distance over characters.
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        guard !a.isEmpty, !b.isEmpty else { return max(a.count, b.count) }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...b.count {
+                let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, substitution)
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}
