@@ -70,3 +70,18 @@ public struct HealthSummary: Sendable, Equatable {
         return parts.joined(separator: " · ") + " · \(total) account\(total == 1 ? "" : "s")"
     }
 }
+
+extension AccountHealth {
+    /// "expired 3 days ago", "expires in 2 days", "no expiry", or "no token" for an account
+    /// that has no token row at all (which the view reports as expired).
+    public func expiryWords(now: Date) -> String {
+        if tokenExpiresAt == nil && tokenStatus == .expired { return "no token" }
+        return RelativeTime.expiry(tokenExpiresAt, now: now)
+    }
+
+    /// The same in a few characters, for narrow columns.
+    public func compactExpiry(now: Date) -> String {
+        if tokenExpiresAt == nil && tokenStatus == .expired { return "none" }
+        return RelativeTime.compactExpiry(tokenExpiresAt, now: now)
+    }
+}

@@ -31,8 +31,8 @@ public final class Connection {
         // The conninfo (expanded from `dbname`) comes last so that its own settings win.
         let keywords = ["fallback_application_name", "connect_timeout", "dbname"]
         let values = [applicationName, String(connectTimeout), conninfo]
-        let connection = withCStrings(keywords) { keys in
-            withCStrings(values) { vals in PQconnectdbParams(keys, vals, 1) }
+        let connection = keywords.withCStringArray { keys in
+            values.withCStringArray { vals in PQconnectdbParams(keys, vals, 1) }
         }
         guard let connection else { throw StoreError.cannotConnect("out of memory") }
         guard PQstatus(connection) == CONNECTION_OK else {
@@ -43,6 +43,13 @@ public final class Connection {
         handle = connection
         displayName = Self.describe(connection)
         // A non-blocking socket lets `send` return at once even for large parameters.
+        PQsetnonblocking(connection, 1)
+    }
+
+    /// Takes over a handle that `PendingConnection` finished opening.
+    init(adopting connection: OpaquePointer) {
+        handle = connection
+        displayName = Self.describe(connection)
         PQsetnonblocking(connection, 1)
     }
 
@@ -277,13 +284,6 @@ public final class CancelToken: @unchecked Sendable {
         var buffer = [CChar](repeating: 0, count: 256)
         _ = PQcancel(handle, &buffer, Int32(buffer.count))
     }
-}
-
-private func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> R) -> R {
-    let copies = strings.map { strdup($0) }
-    defer { copies.forEach { free($0) } }
-    let pointers = copies.map { UnsafePointer($0) } + [nil]
-    return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
 }
 
 private func withOptionalCStrings<R>(_ strings: [String?], _ body: (UnsafePointer<UnsafePointer<CChar>?>?) -> R) -> R {

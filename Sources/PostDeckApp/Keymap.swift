@@ -1,0 +1,117 @@
+import TerminalUI
+
+/// Where a key binding applies. Pane contexts win over `global` when both bind a key.
+public enum KeyContext: String, CaseIterable, Sendable {
+    case global, calendar, composer, health, performance
+
+    public var title: String {
+        switch self {
+        case .global: "Everywhere"
+        case .calendar: "Calendar"
+        case .composer: "Composer"
+        case .health: "Account health"
+        case .performance: "Performance"
+        }
+    }
+}
+
+/// Everything a user can ask for by key or by name in the command palette.
+public enum Action: String, CaseIterable, Sendable {
+    case showCalendar, showComposer, showHealth, showPerformance, nextPane, previousPane
+    case help, palette, pickClient, quit, redraw, reload
+    case moveUp, moveDown, moveLeft, moveRight, top, bottom, halfPageUp, halfPageDown
+    case filter, nextMatch, previousMatch, open, back
+    case toggleActive
+}
+
+/// One row of the key table: the single source for dispatch, the `?` overlay, the `:`
+/// palette and `postdeck keys`.
+public struct KeyBinding: Sendable {
+    public let keys: [Key]
+    public let context: KeyContext
+    public let action: Action
+    public let description: String
+    /// Shown in the status bar of its context (the few keys most worth knowing).
+    public let hint: String?
+
+    init(_ keys: [String], _ context: KeyContext, _ action: Action, _ description: String, hint: String? = nil) {
+        self.keys = keys.map { Key(parsing: $0)! }
+        self.context = context
+        self.action = action
+        self.description = description
+        self.hint = hint
+    }
+
+    /// `j` / `Down`, as the help overlay and the docs print it.
+    public var keyLabel: String { keys.map(\.description).joined(separator: " / ") }
+}
+
+/// The key table. Adding a feature means adding a row here.
+public enum Keymap {
+    public static let bindings: [KeyBinding] = [
+        KeyBinding(["1"], .global, .showCalendar, "calendar"),
+        KeyBinding(["2"], .global, .showComposer, "composer"),
+        KeyBinding(["3"], .global, .showHealth, "account health"),
+        KeyBinding(["4"], .global, .showPerformance, "performance"),
+        KeyBinding(["Tab"], .global, .nextPane, "next pane"),
+        KeyBinding(["Shift-Tab"], .global, .previousPane, "previous pane"),
+        KeyBinding(["?"], .global, .help, "help for this pane", hint: "help"),
+        KeyBinding([":"], .global, .palette, "command palette", hint: "commands"),
+        KeyBinding(["c"], .global, .pickClient, "choose the client in scope", hint: "client"),
+        KeyBinding(["R"], .global, .reload, "reload from the database"),
+        KeyBinding(["Ctrl-l"], .global, .redraw, "redraw the screen"),
+        KeyBinding(["q", "Ctrl-c"], .global, .quit, "quit", hint: "quit"),
+        KeyBinding(["k", "Up"], .global, .moveUp, "move up"),
+        KeyBinding(["j", "Down"], .global, .moveDown, "move down"),
+        KeyBinding(["h", "Left"], .global, .moveLeft, "move left"),
+        KeyBinding(["l", "Right"], .global, .moveRight, "move right"),
+        KeyBinding(["g", "Home"], .global, .top, "go to the top"),
+        KeyBinding(["G", "End"], .global, .bottom, "go to the bottom"),
+        KeyBinding(["Ctrl-u", "PageUp"], .global, .halfPageUp, "half a page up"),
+        KeyBinding(["Ctrl-d", "PageDown"], .global, .halfPageDown, "half a page down"),
+        KeyBinding(["/"], .global, .filter, "filter", hint: "filter"),
+        KeyBinding(["n"], .global, .nextMatch, "next match"),
+        KeyBinding(["N"], .global, .previousMatch, "previous match"),
+        KeyBinding(["Enter"], .global, .open, "open / confirm"),
+        KeyBinding(["Esc"], .global, .back, "back, close, cancel (never quits)"),
+        KeyBinding(["Enter"], .health, .open, "show the account's failures", hint: "failures"),
+        KeyBinding(["a"], .health, .toggleActive, "activate or deactivate the account", hint: "active"),
+    ]
+
+    /// The binding for `key` in `context`, the pane's own first.
+    public static func action(for key: Key, in context: KeyContext) -> Action? {
+        if let binding = bindings.first(where: { $0.context == context && $0.keys.contains(key) }) { return binding.action }
+        return bindings.first(where: { $0.context == .global && $0.keys.contains(key) })?.action
+    }
+
+    /// Bindings shown for a pane: its own rows, then the global ones it does not override.
+    public static func help(for context: KeyContext) -> [(title: String, rows: [KeyBinding])] {
+        let own = bindings.filter { $0.context == context }
+        let global = bindings.filter { $0.context == .global && !own.map(\.action).contains($0.action) }
+        return (own.isEmpty ? [] : [(context.title, own)]) + [(KeyContext.global.title, global)]
+    }
+
+    /// The status bar's hints for a pane.
+    public static func hints(for context: KeyContext) -> [(key: String, label: String)] {
+        let own = bindings.filter { $0.context == context && $0.hint != nil }
+        let global = bindings.filter { $0.context == .global && $0.hint != nil }
+        return (own + global).map { ($0.keys[0].description, $0.hint!) }
+    }
+
+    /// The key table as Markdown, one table per context: `postdeck keys` prints this and the
+    /// README's key section is exactly this text.
+    public static func markdown() -> String {
+        var text = ""
+        for context in KeyContext.allCases {
+            let rows = bindings.filter { $0.context == context }
+            guard !rows.isEmpty else { continue }
+            text += "### \(context.title)\n\n| key | action |\n|---|---|\n"
+            for row in rows {
+                let keys = row.keys.map { "`\($0.description == "|" ? "\\|" : $0.description)`" }.joined(separator: " ")
+                text += "| \(keys) | \(row.description) |\n"
+            }
+            text += "\n"
+        }
+        return text
+    }
+}

@@ -1,0 +1,170 @@
+import Foundation
+import PostDeckStore
+
+/// Identifies one request, so that a result arriving after a newer request for the same
+/// thing is recognised as stale and dropped.
+public struct RequestID: Hashable, Sendable, CustomStringConvertible {
+    public let value: Int
+    public init(_ value: Int) { self.value = value }
+    public var description: String { "#\(value)" }
+}
+
+/// Runs queries one at a time on one connection, without ever blocking the loop: it
+/// sends, then the loop polls `pollRequest` and calls `socketReady()`. It opens the
+/// connection itself and, when the connection drops, reopens it with backoff.
+///
+/// A query enqueued under the same `slot` as a queued or running one replaces it: the
+/// running one is cancelled on the server, so a user holding `j` never queues a backlog.
+final class QueryRunner<Message> {
+    struct Job {
+        let id: RequestID
+        let slot: String
+        let query: Query<Message>
+        let onFailure: (RequestID, StoreError) -> Message
+    }
+
+    enum Event {
+        case connected(String)
+        case connectionFailed(StoreError, retryIn: Duration)
+        case message(Message)
+    }
+
+    private let conninfo: String
+    private let statementTimeout: Duration
+    private let clock = ContinuousClock()
+    private var connection: Connection?
+    private var pending: PendingConnection?
+    private var pendingWait: (fd: Int32, events: Int16)?
+    private var queue: [Job] = []
+    private var running: (job: Job, deadline: ContinuousClock.Instant, cancelled: Bool)?
+    private var retryAt: ContinuousClock.Instant?
+    private var failures = 0
+
+    init(conninfo: String, statementTimeout: Duration) {
+        self.conninfo = conninfo
+        self.statementTimeout = statementTimeout
+    }
+
+    var isBusy: Bool { running != nil || !queue.isEmpty }
+    var isConnected: Bool { connection != nil }
+
+    /// Starts connecting; events come back through `socketReady` / `timerFired`.
+    func start() -> [Event] {
+        pending = PendingConnection(conninfo: conninfo)
+        return advanceConnecting()
+    }
+
+    func enqueue(_ job: Job) -> [Event] {
+        queue.removeAll { $0.slot == job.slot }
+        if let current = running, current.job.slot == job.slot, !current.cancelled {
+            connection?.cancel()
+            running?.cancelled = true
+        }
+        queue.append(job)
+        return pump()
+    }
+
+    /// The descriptor the loop should poll, and for what.
+    var pollRequest: (fd: Int32, events: Int16)? {
+        if let pendingWait { return pendingWait }
+        if running != nil, let connection { return (connection.socket, Int16(POLLIN)) }
+        return nil
+    }
+
+    /// The next instant at which `timerFired` has work: a statement's timeout or a retry.
+    var nextDeadline: ContinuousClock.Instant? {
+        [running.flatMap { $0.cancelled ? nil : $0.deadline }, retryAt].compactMap { $0 }.min()
+    }
+
+    func socketReady() -> [Event] {
+        if pending != nil { return advanceConnecting() }
+        guard let connection, let current = running else { return [] }
+        do {
+            guard let result = try connection.receive() else { return [] }
+            running = nil
+            var events: [Event] = []
+            if !current.cancelled {
+                do {
+                    events.append(.message(try current.job.query.decode(result)))
+                } catch let error as StoreError {
+                    events.append(.message(current.job.onFailure(current.job.id, error)))
+                } catch {
+                    events.append(.message(current.job.onFailure(current.job.id, .invalid(String(describing: error)))))
+                }
+            }
+            return events + pump()
+        } catch let error as StoreError {
+            running = nil
+            if !connection.isHealthy {
+                return connectionLost(error, failing: current)
+            }
+            let reported: StoreError = error == .cancelled && !current.cancelled && clock.now >= current.deadline
+                ? .timedOut(seconds: Double(statementTimeout.components.seconds)) : error
+            let events: [Event] = current.cancelled ? [] : [.message(current.job.onFailure(current.job.id, reported))]
+            return events + pump()
+        } catch {
+            running = nil
+            return pump()
+        }
+    }
+
+    func timerFired() -> [Event] {
+        let now = clock.now
+        if let retryAt, now >= retryAt {
+            self.retryAt = nil
+            return start()
+        }
+        if let current = running, !current.cancelled, now >= current.deadline {
+            // The server is told to stop; its "canceled" answer arrives through `socketReady`.
+            connection?.cancel()
+        }
+        return []
+    }
+
+    private func pump() -> [Event] {
+        guard running == nil, let connection, !queue.isEmpty else { return [] }
+        let job = queue.removeFirst()
+        do {
+            try connection.send(job.query.sql, job.query.parameters)
+            running = (job, clock.now + statementTimeout, false)
+            return []
+        } catch let error as StoreError {
+            if !connection.isHealthy { return connectionLost(error, failing: job) }
+            return [.message(job.onFailure(job.id, error))] + pump()
+        } catch {
+            return pump()
+        }
+    }
+
+    private func connectionLost(_ error: StoreError, failing job: Job?) -> [Event] {
+        connection = nil
+        // The failed job is put back: it runs again once the connection is back.
+        if let job, !queue.contains(where: { $0.slot == job.slot }) { queue.insert(job, at: 0) }
+        return scheduleRetry(error)
+    }
+
+    private func scheduleRetry(_ error: StoreError) -> [Event] {
+        failures += 1
+        let delay = Duration.milliseconds(min(30_000, 250 * (1 << min(failures - 1, 7))))
+        retryAt = clock.now + delay
+        return [.connectionFailed(error, retryIn: delay)]
+    }
+
+    private func advanceConnecting() -> [Event] {
+        guard let pending else { return [] }
+        switch pending.advance() {
+        case .waitForRead(let fd): pendingWait = (fd, Int16(POLLIN)); return []
+        case .waitForWrite(let fd): pendingWait = (fd, Int16(POLLOUT)); return []
+        case .ready(let connection):
+            self.pending = nil
+            pendingWait = nil
+            self.connection = connection
+            failures = 0
+            return [.connected(connection.displayName)] + pump()
+        case .failed(let error):
+            self.pending = nil
+            pendingWait = nil
+            return scheduleRetry(error)
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import PostDeckCore
+import PostDeckStore
+import TerminalUI
+
+/// The four panes, in `Tab` order.
+public enum Pane: String, CaseIterable, Sendable, Codable {
+    case calendar, composer, health, performance
+
+    var context: KeyContext {
+        switch self {
+        case .calendar: .calendar
+        case .composer: .composer
+        case .health: .health
+        case .performance: .performance
+        }
+    }
+
+    var title: String {
+        switch self {
+        case .calendar: "Calendar"
+        case .composer: "Composer"
+        case .health: "Health"
+        case .performance: "Performance"
+        }
+    }
+}
+
+/// Where the database link stands, as the header shows it.
+enum LinkStatus: Equatable {
+    case connecting
+    case connected
+    case reconnecting(String)
+}
+
+/// A modal layer over the pane; it takes the keys while it is open.
+enum Overlay: Equatable {
+    case help
+    case palette(query: String, selected: Int)
+    case clientPicker(query: String, selected: Int)
+    case confirm(Confirmation)
+}
+
+/// A question that needs a yes before anything is written.
+struct Confirmation: Equatable {
+    let title: String
+    let question: String
+    let onYes: ConfirmedAction
+}
+
+enum ConfirmedAction: Equatable {
+    case setActive(AccountID, Bool)
+}
+
+/// A line in the status bar that says what just happened.
+struct StatusNote: Equatable {
+    enum Kind { case info, error }
+    let text: String
+    let kind: Kind
+}
+
+/// Everything the screen shows. Only `update` changes it; `view` only reads it.
+struct AppState {
+    var pane: Pane = .health
+    var scope: Scope = .allClients
+    var clients: [ClientSummary] = []
+    var databaseLabel: String
+    var link: LinkStatus = .connecting
+    var note: StatusNote?
+    /// Requests sent and not yet answered, with when they started (for the spinner).
+    var inFlight: [RequestID: ContinuousClock.Instant] = [:]
+    var spinnerFrame = 0
+    var overlay: Overlay?
+    var width = 80
+    var height = 24
+    var now: Date
+    var health = HealthState()
+    var quitRequested = false
+    private var lastRequest = 0
+
+    init(databaseLabel: String, now: Date) {
+        self.databaseLabel = databaseLabel
+        self.now = now
+    }
+
+    /// A new, never-used request id.
+    mutating func nextRequest() -> RequestID {
+        lastRequest += 1
+        return RequestID(lastRequest)
+    }
+
+    var scopeTitle: String {
+        guard let id = scope.clientID else { return "all clients" }
+        guard let client = clients.first(where: { $0.id == id }) else { return "one client" }
+        let shared = clients.filter { $0.name == client.name }.count > 1
+        return shared ? "\(client.name) (\(client.agencyName))" : client.name
+    }
+}

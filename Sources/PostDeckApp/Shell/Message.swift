@@ -1,0 +1,33 @@
+import Foundation
+import PostDeckCore
+import PostDeckStore
+import TerminalUI
+
+/// Everything that can happen to the app: keys, answers from the database, timers.
+enum Message {
+    case key(Key)
+    case resized(width: Int, height: Int)
+    case spinnerTick
+    case clockTick(Date)
+    case clientsLoaded(RequestID, [ClientSummary])
+    case health(HealthMessage)
+    case requestFailed(RequestID, StoreError)
+    case databaseChanged(Set<String>)
+    /// Re-read what is shown (after a burst of notifications settles).
+    case refresh
+    case linkUp(String)
+    case linkDown(StoreError, retryIn: Duration)
+    case writeDone(RequestID, String)
+    case noteExpired(StatusNote)
+}
+
+/// What `update` asks the runtime to do. Effects run outside `update` and come back as messages.
+enum Effect {
+    /// Run a query; a newer query in the same slot replaces it.
+    case query(RequestID, slot: String, Query<Message>)
+    /// Send `message` after `delay` (a newer timer with the same key replaces it).
+    case after(Duration, key: String, Message)
+    case redrawAll
+    case saveSession
+    case quit
+}

@@ -1,0 +1,144 @@
+import Foundation
+import PostDeckCore
+import PostDeckStore
+import TerminalUI
+
+/// The one place where state changes: `update(state, message) -> [effect]`.
+enum App {
+    static let spinnerDelay = Duration.milliseconds(150)
+
+    /// What runs once the loop starts.
+    static func start(_ state: inout AppState) -> [Effect] {
+        loadClients(&state) + HealthPane.load(&state)
+    }
+
+    static func loadClients(_ state: inout AppState) -> [Effect] {
+        let id = state.nextRequest()
+        return [.query(id, slot: "clients", ClientQueries.all().map { .clientsLoaded(id, $0) })]
+    }
+
+    /// Everything the visible data depends on, read again.
+    static func reload(_ state: inout AppState) -> [Effect] {
+        var effects = loadClients(&state) + HealthPane.load(&state)
+        if let detail = state.health.detail { effects += HealthPane.loadFailures(&state, detail.account) }
+        return effects
+    }
+
+    static func update(_ state: inout AppState, _ message: Message) -> [Effect] {
+        switch message {
+        case .key(let key):
+            return handle(&state, key)
+        case .resized(let width, let height):
+            state.width = width
+            state.height = height
+            return []
+        case .spinnerTick:
+            guard !state.inFlight.isEmpty else { return [] }
+            state.spinnerFrame += 1
+            return [.after(.milliseconds(100), key: "spinner", .spinnerTick)]
+        case .clockTick(let now):
+            state.now = now
+            return [.after(.seconds(60), key: "clock", .clockTick(now.addingTimeInterval(60)))]
+        case .clientsLoaded(let id, let clients):
+            state.inFlight[id] = nil
+            state.clients = clients
+            if let chosen = state.scope.clientID, !clients.contains(where: { $0.id == chosen }) {
+                state.scope = .allClients
+                return HealthPane.load(&state)
+            }
+            return []
+        case .health(let message):
+            switch message {
+            case .loaded(let id, _), .failuresLoaded(let id, _), .activeChanged(let id, _, _): state.inFlight[id] = nil
+            }
+            return HealthPane.update(&state, message)
+        case .requestFailed(let id, let error):
+            state.inFlight[id] = nil
+            if error.isConnectionProblem { return [] }
+            if id == state.health.request { state.health.error = error.description }
+            state.note = StatusNote(text: error.description, kind: .error)
+            return []
+        case .databaseChanged(let tables):
+            // Coalesce a burst of notifications into one refresh shortly after the last.
+            let relevant: Set<String> = ["accounts", "platform_tokens", "post_platforms", "posts", "clients", "agencies", ""]
+            guard !tables.isDisjoint(with: relevant) else { return [] }
+            return [.after(.milliseconds(250), key: "refresh", .refresh)]
+        case .refresh:
+            return reload(&state)
+        case .linkUp(let label):
+            let wasDown = state.link != .connected
+            let wasConnecting = state.link == .connecting
+            state.link = .connected
+            state.databaseLabel = label
+            guard wasDown, !wasConnecting || state.health.loaded else { return [] }
+            // After a reconnect, what is shown may be stale: read it again.
+            state.note = StatusNote(text: "reconnected", kind: .info)
+            return reload(&state)
+        case .linkDown(let error, let retryIn):
+            state.inFlight.removeAll()
+            let seconds = max(1, Int((Double(retryIn.components.seconds) + Double(retryIn.components.attoseconds) / 1e18).rounded(.up)))
+            state.link = .reconnecting("\(error.description) — retrying in \(seconds) s")
+            return []
+        case .writeDone(let id, let text):
+            state.inFlight[id] = nil
+            state.note = StatusNote(text: text, kind: .info)
+            return []
+        case .noteExpired(let note):
+            if state.note == note { state.note = nil }
+            return []
+        }
+    }
+
+    // MARK: Keys
+
+    private static func handle(_ state: inout AppState, _ key: Key) -> [Effect] {
+        if key == .resize { return [] }
+        if state.overlay != nil { return Overlays.handle(&state, key) }
+        if state.pane == .health, state.health.editingFilter != nil { return HealthPane.editFilter(&state, key) }
+        guard let action = Keymap.action(for: key, in: state.pane.context) else { return [] }
+        return perform(&state, action)
+    }
+
+    static func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
+        if state.pane == .health, let effects = HealthPane.perform(&state, action) { return effects }
+        switch action {
+        case .showCalendar: return show(&state, .calendar)
+        case .showComposer: return show(&state, .composer)
+        case .showHealth: return show(&state, .health)
+        case .showPerformance: return show(&state, .performance)
+        case .nextPane, .previousPane:
+            let panes = Pane.allCases
+            let index = panes.firstIndex(of: state.pane)!
+            let step = action == .nextPane ? 1 : panes.count - 1
+            return show(&state, panes[(index + step) % panes.count])
+        case .help: state.overlay = .help
+        case .palette: state.overlay = .palette(query: "", selected: 0)
+        case .pickClient: state.overlay = .clientPicker(query: "", selected: 0)
+        case .redraw: return [.redrawAll]
+        case .reload:
+            state.note = StatusNote(text: "reloading…", kind: .info)
+            return reload(&state)
+        case .quit:
+            state.quitRequested = true
+            return [.saveSession, .quit]
+        default: break
+        }
+        return []
+    }
+
+    private static func show(_ state: inout AppState, _ pane: Pane) -> [Effect] {
+        guard state.pane != pane else { return [] }
+        state.pane = pane
+        return [.saveSession]
+    }
+
+    /// Changes the client in scope and re-reads every pane for it.
+    static func setScope(_ state: inout AppState, _ scope: Scope) -> [Effect] {
+        guard state.scope != scope else { return [] }
+        state.scope = scope
+        state.health.selected = 0
+        state.health.offset = 0
+        state.health.detail = nil
+        return HealthPane.load(&state) + [.saveSession]
+    }
+}

@@ -1,0 +1,29 @@
+import ArgumentParser
+import Foundation
+import PostDeckStore
+
+/// `postdeck migrate`: brings a database up to the schema this binary knows.
+struct MigrateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "migrate",
+        abstract: "Apply the schema migrations (the seed schema, then its fixes).",
+        discussion: "A database where the seed schema was applied by hand is adopted: its tables are checked and kept.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Flag(help: "Show which migrations are applied and which are pending; change nothing.")
+    var status = false
+
+    func run() throws {
+        let connection = try database.connect()
+        connection.statementTimeout = nil
+        if status {
+            for state in try Migrator.status(connection) {
+                print(state.description)
+            }
+            return
+        }
+        let applied = try Migrator.migrate(connection) { print($0) }
+        if applied.isEmpty { print("database is up to date") }
+    }
+}
