@@ -1,0 +1,165 @@
+/// A grid of cells that a frame is drawn into. Widgets write here; a `Backend` sends
+/// the difference between two buffers to the terminal.
+///
+/// Writes outside the buffer are clipped silently, a double-width character never
+/// straddles an edge (the half that would fit becomes a space), and overwriting one
+/// half of a wide character blanks the other half, so the grid is always consistent.
+/// Text is passed through `Sanitizer.singleLine` when it holds anything unsafe, so no
+/// control character can reach a cell whatever the caller forgot.
+public struct Buffer: Equatable, Sendable {
+    public let width: Int
+    public let height: Int
+    public private(set) var cells: [Cell]
+    /// Where the terminal cursor should be shown (a focused text input), or nil to hide it.
+    public var cursor: Point?
+
+    public init(width: Int, height: Int, fill: Cell = .blank) {
+        self.width = max(0, width)
+        self.height = max(0, height)
+        self.cells = Array(repeating: fill, count: self.width * self.height)
+    }
+
+    /// The whole buffer as a rectangle at the origin.
+    public var area: Rect { Rect(width: width, height: height) }
+
+    /// The cell at a position; a blank cell outside the buffer.
+    public subscript(x: Int, y: Int) -> Cell {
+        get {
+            guard x >= 0, x < width, y >= 0, y < height else { return .blank }
+            return cells[y * width + x]
+        }
+        set {
+            guard x >= 0, x < width, y >= 0, y < height else { return }
+            var cell = newValue
+            if Sanitizer.needsSanitizing(cell.text) { cell.text = Sanitizer.Placeholders.unicode.other }
+            if displayWidth(cell.text) < 2 {
+                setNarrow(x: x, y: y, cell)
+            } else {
+                setWide(x: x, y: y, text: cell.text, style: cell.style, limit: width)
+            }
+        }
+    }
+
+    /// Writes `text` starting at column `x` of row `y`, at most `maxWidth` columns and
+    /// never past the right edge. Returns the number of columns the text advanced
+    /// (whether or not the row is visible). Zero-width clusters are skipped.
+    @discardableResult
+    public mutating func put(_ text: String, x: Int, y: Int, style: Style, maxWidth: Int? = nil) -> Int {
+        let limitWidth = maxWidth.map { max(0, $0) } ?? Int.max
+        let limit = x > width ? x : min(width, x &+ min(limitWidth, width &- x))
+        let safe = Sanitizer.needsSanitizing(text) ? Sanitizer.singleLine(text) : text
+        let rowVisible = y >= 0 && y < height
+        var column = x
+        for character in safe {
+            let w = TextWidth.of(character)
+            if w == 0 { continue }
+            if column + w > limit {
+                // A wide character that would cross the limit: fill what is left with a space.
+                if column < limit, rowVisible { putClipped(" ", x: column, y: y, style: style, limit: limit) }
+                if column < limit { column = limit }
+                break
+            }
+            if rowVisible {
+                if w == 2 {
+                    if column == -1 { putClipped(" ", x: 0, y: y, style: style, limit: limit) }
+                    else if column >= 0 { setWide(x: column, y: y, text: String(character), style: style, limit: limit) }
+                } else if column >= 0 {
+                    setNarrow(x: column, y: y, Cell(text: String(character), style: style))
+                }
+            }
+            column += w
+        }
+        return max(0, column - x)
+    }
+
+    /// Writes spans one after another; returns the columns advanced.
+    @discardableResult
+    public mutating func put(_ spans: [Span], x: Int, y: Int, maxWidth: Int? = nil) -> Int {
+        var used = 0
+        for span in spans {
+            let remaining = maxWidth.map { $0 - used }
+            if let remaining, remaining <= 0 { break }
+            used += put(span.text, x: x + used, y: y, style: span.style, maxWidth: remaining)
+        }
+        return used
+    }
+
+    /// Sets every cell of `rect` (clipped to the buffer) to a blank with `style`.
+    public mutating func fill(_ rect: Rect, style: Style) {
+        fill(rect, with: Cell(text: " ", style: style))
+    }
+
+    /// Sets every cell of `rect` (clipped) to `cell`, which must be narrow.
+    public mutating func fill(_ rect: Rect, with cell: Cell) {
+        let r = rect.intersection(area)
+        guard !r.isEmpty else { return }
+        for y in r.y..<r.bottom {
+            for x in r.x..<r.right { setNarrow(x: x, y: y, cell) }
+        }
+    }
+
+    /// Changes the style of every cell in `rect`, keeping the characters.
+    public mutating func setStyle(_ rect: Rect, style: Style) {
+        let r = rect.intersection(area)
+        guard !r.isEmpty else { return }
+        for y in r.y..<r.bottom {
+            for x in r.x..<r.right { cells[y * width + x].style = style }
+        }
+    }
+
+    /// The characters of row `y` as the terminal would show them.
+    public func rowText(_ y: Int) -> String {
+        guard y >= 0, y < height else { return "" }
+        var line = ""
+        for x in 0..<width { line += cells[y * width + x].text }
+        return line
+    }
+
+    /// All rows as text.
+    public func textLines() -> [String] { (0..<height).map(rowText) }
+
+    /// One character per cell naming its role (legend: `Role.legendCode`). The right
+    /// half of a wide character repeats the role of its left half.
+    public func styleLines() -> [String] {
+        (0..<height).map { y in String((0..<width).map { cells[y * width + $0].style.role.legendCode }) }
+    }
+
+    /// One character per cell naming its extra attributes (legend: `Style.attributeCode`).
+    public func attributeLines() -> [String] {
+        (0..<height).map { y in String((0..<width).map { cells[y * width + $0].style.attributeCode }) }
+    }
+
+    // MARK: - Cell-level writes that keep wide characters whole
+
+    private mutating func putClipped(_ text: String, x: Int, y: Int, style: Style, limit: Int) {
+        guard x >= 0, x < min(limit, width) else { return }
+        setNarrow(x: x, y: y, Cell(text: text, style: style))
+    }
+
+    private mutating func setNarrow(x: Int, y: Int, _ cell: Cell) {
+        breakWide(x: x, y: y)
+        cells[y * width + x] = cell
+    }
+
+    private mutating func setWide(x: Int, y: Int, text: String, style: Style, limit: Int) {
+        guard x + 1 < min(limit, width) else {
+            setNarrow(x: x, y: y, Cell(text: " ", style: style))
+            return
+        }
+        breakWide(x: x, y: y)
+        breakWide(x: x + 1, y: y)
+        cells[y * width + x] = Cell(text: text, style: style)
+        cells[y * width + x + 1] = Cell(text: "", style: style)
+    }
+
+    /// Blanks the other half of a wide character that `(x, y)` belongs to.
+    private mutating func breakWide(x: Int, y: Int) {
+        let i = y * width + x
+        if cells[i].isContinuation, x > 0 {
+            cells[i - 1] = Cell(text: " ", style: cells[i - 1].style)
+            cells[i] = Cell(text: " ", style: cells[i].style)
+        } else if x + 1 < width, cells[i + 1].isContinuation {
+            cells[i + 1] = Cell(text: " ", style: cells[i + 1].style)
+        }
+    }
+}
