@@ -23,7 +23,7 @@ struct DemoCommand: ParsableCommand {
     var serverOnly = false
 
     func run() throws {
-        let signals = SignalPipe(signals: [SIGINT, SIGTERM, SIGHUP, SIGWINCH, SIGCONT])
+        let signals = SignalPipe(signals: [SIGINT, SIGTERM, SIGHUP, SIGCONT])
         let started = ContinuousClock.now
         var cluster: LocalCluster?
         defer { cluster?.stop() }
@@ -58,7 +58,11 @@ struct DemoCommand: ParsableCommand {
                 if delivered.contains(where: { [SIGINT, SIGTERM, SIGHUP].contains($0) }) { return }
             }
         }
-        try Application.run(LaunchOptions(conninfo: target, databaseLabel: "demo", signals: signals))
+        do {
+            try Application.run(LaunchOptions(conninfo: target, databaseLabel: "demo", signals: signals))
+        } catch let error as LaunchError {
+            throw UserFacingError(message: error.description, hint: error.hint)
+        }
     }
 
     private func status(_ text: String) {

@@ -96,7 +96,7 @@ final class QueryRunner<Message> {
         } catch let error as StoreError {
             running = nil
             if !connection.isHealthy {
-                return connectionLost(error, failing: current)
+                return connectionLost(error, failing: current.job)
             }
             let reported: StoreError = error == .cancelled && !current.cancelled && clock.now >= current.deadline
                 ? .timedOut(seconds: Double(statementTimeout.components.seconds)) : error

@@ -65,6 +65,8 @@ struct AppState {
     var scope: Scope = .allClients
     var clients: [ClientSummary] = []
     var databaseLabel: String
+    /// True when the label was given (as for `demo`) rather than read from the connection.
+    var labelFixed = false
     var link: LinkStatus = .connecting
     var note: StatusNote?
     /// Requests sent and not yet answered, with when they started (for the spinner).

@@ -69,7 +69,7 @@ enum App {
             let wasDown = state.link != .connected
             let wasConnecting = state.link == .connecting
             state.link = .connected
-            state.databaseLabel = label
+            if !state.labelFixed { state.databaseLabel = label }
             guard wasDown, !wasConnecting || state.health.loaded else { return [] }
             // After a reconnect, what is shown may be stale: read it again.
             state.note = StatusNote(text: "reconnected", kind: .info)

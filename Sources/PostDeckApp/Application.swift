@@ -1,0 +1,73 @@
+import Foundation
+import Logging
+import PostDeckCore
+import PostDeckStore
+import TerminalUI
+
+/// What the command line hands the UI.
+public struct LaunchOptions {
+    public var conninfo: String
+    /// Shown in the header instead of the connection's own name (for `demo`).
+    public var databaseLabel: String?
+    public var signals: SignalPipe
+    public var themeName: String?
+    public var statementTimeout: Duration
+    public var environment: [String: String]
+
+    public init(conninfo: String, databaseLabel: String? = nil, signals: SignalPipe, themeName: String? = nil,
+                statementTimeout: Duration = .seconds(15),
+                environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.conninfo = conninfo
+        self.databaseLabel = databaseLabel
+        self.signals = signals
+        self.themeName = themeName
+        self.statementTimeout = statementTimeout
+        self.environment = environment
+    }
+}
+
+/// Why the UI could not start, in one line.
+public struct LaunchError: Error, CustomStringConvertible {
+    public let description: String
+    public let hint: String?
+}
+
+/// Opens the terminal and runs the UI until the user quits, a signal ends it, or the
+/// terminal goes away. The terminal is restored on every one of those paths.
+public enum Application {
+    public static func run(_ options: LaunchOptions) throws {
+        let environment = options.environment
+        if isatty(STDIN_FILENO) == 0 || isatty(STDOUT_FILENO) == 0 || environment["TERM"] == "dumb" || (environment["TERM"] ?? "").isEmpty {
+            let reason = environment["TERM"] == "dumb" ? "TERM=dumb cannot show the full-screen UI" : "not a terminal: the UI needs an interactive terminal"
+            throw LaunchError(description: reason,
+                              hint: "hint: the non-interactive commands work anywhere: postdeck health, postdeck migrate, postdeck seed (see postdeck --help)")
+        }
+        let stateDirectory = SessionStore.stateDirectory(environment: environment)
+        FileLogHandler.bootstrap(directory: stateDirectory)
+        let logger = Logger(label: "postdeck")
+
+        let loaded = ThemeLoader.load(options.themeName, environment: environment)
+        let backend: NCursesBackend
+        do {
+            backend = try NCursesBackend(theme: loaded.theme, environment: environment)
+        } catch {
+            throw LaunchError(description: error.description, hint: "hint: postdeck health and the other subcommands need no terminal")
+        }
+        defer { backend.end() }
+
+        let session = SessionStore(directory: stateDirectory)
+        var state = AppState(databaseLabel: options.databaseLabel ?? "database", now: Date())
+        state.labelFixed = options.databaseLabel != nil
+        if let saved = session.load() {
+            state.pane = saved.pane
+            state.scope = saved.scope
+        }
+        if let problem = loaded.error {
+            state.note = StatusNote(text: problem, kind: .error)
+            logger.warning("theme: \(problem)")
+        }
+        logger.info("starting UI")
+        Runtime(state: state, backend: backend, signals: options.signals, conninfo: options.conninfo,
+                statementTimeout: options.statementTimeout, session: session, logger: logger).run()
+    }
+}

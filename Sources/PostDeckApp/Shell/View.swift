@@ -1,0 +1,93 @@
+import Foundation
+import PostDeckCore
+import TerminalUI
+
+/// Draws the whole screen from the state. Reads only; never queries, never reads the clock.
+enum View {
+    static let minimumWidth = 80
+    static let minimumHeight = 24
+    static let spinner = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
+
+    static func render(_ state: AppState, symbols: Symbols = .unicode, clock: ContinuousClock.Instant = .now) -> Buffer {
+        var buffer = Buffer(width: max(0, state.width), height: max(0, state.height))
+        guard state.width >= minimumWidth, state.height >= minimumHeight else {
+            TooSmall(needsWidth: minimumWidth, needsHeight: minimumHeight).render(into: &buffer, area: buffer.area)
+            return buffer
+        }
+        let rows = split(buffer.area, .vertical, [.fixed(1), .fill(1), .fixed(1)])
+        header(state, into: &buffer, area: rows[0])
+        switch state.pane {
+        case .health: HealthView.render(state, into: &buffer, area: rows[1], symbols: symbols)
+        case .calendar, .composer, .performance: comingSoon(state.pane, into: &buffer, area: rows[1])
+        }
+        statusBar(state, into: &buffer, area: rows[2], symbols: symbols, clock: clock)
+        if let overlay = state.overlay {
+            Overlays.render(overlay, state: state, into: &buffer, area: rows[1], symbols: symbols)
+        }
+        return buffer
+    }
+
+    private static func header(_ state: AppState, into buffer: inout Buffer, area: Rect) {
+        buffer.fill(area, style: Style(.statusBar))
+        var x = area.x + buffer.put(" postdeck ", x: area.x, y: area.y, style: Style(.title).bold())
+        for (index, pane) in Pane.allCases.enumerated() {
+            let label = " \(index + 1) \(pane.title) "
+            let style = pane == state.pane ? Style(.tabActive).bold().reverse() : Style(.tabInactive)
+            x += buffer.put(label, x: x, y: area.y, style: style)
+        }
+        let link: [Span]
+        switch state.link {
+        case .connecting: link = [Span("○ connecting", .warning)]
+        case .connected: link = [Span("● ", .success), Span(state.databaseLabel, .muted)]
+        case .reconnecting: link = [Span("✖ reconnecting", .error)]
+        }
+        let right = [Span(" client: ", .muted), Span(state.scopeTitle, .accent), Span("  ", .muted)] + link + [Span(" ")]
+        let width = right.reduce(0) { $0 + $1.width }
+        let available = area.right - x - 1
+        if width <= available {
+            buffer.put(right, x: area.right - width, y: area.y)
+        } else if available > 4 {
+            buffer.put(right, x: x + 1, y: area.y, maxWidth: available)
+        }
+    }
+
+    private static func statusBar(_ state: AppState, into buffer: inout Buffer, area: Rect, symbols: Symbols, clock: ContinuousClock.Instant) {
+        buffer.fill(area, style: Style(.statusBar))
+        let busy = state.inFlight.values.contains { clock - $0 >= App.spinnerDelay }
+        var rightWidth = 0
+        if busy {
+            let frame = symbols == .ascii ? ["|", "/", "-", "\\"][state.spinnerFrame % 4] : spinner[state.spinnerFrame % spinner.count]
+            let text = " \(frame) loading "
+            rightWidth = displayWidth(text)
+            buffer.put(text, x: area.right - rightWidth, y: area.y, style: Style(.warning))
+        }
+        let width = area.width - rightWidth - 1
+        if case .reconnecting(let reason) = state.link {
+            buffer.put(" reconnecting: \(reason)", x: area.x, y: area.y, style: Style(.error), maxWidth: width)
+            return
+        }
+        if let note = state.note {
+            buffer.put(" " + note.text, x: area.x, y: area.y, style: Style(note.kind == .error ? .error : .info), maxWidth: width)
+            return
+        }
+        var spans: [Span] = []
+        for hint in Keymap.hints(for: state.pane.context) {
+            spans += [Span(" \(hint.key)", .statusKey), Span(" \(hint.label) ", .statusBar)]
+        }
+        buffer.put(spans, x: area.x, y: area.y, maxWidth: width)
+    }
+
+    private static func comingSoon(_ pane: Pane, into buffer: inout Buffer, area: Rect) {
+        let text: [String]
+        switch pane {
+        case .calendar: text = ["Calendar", "", "Month, week and agenda views of every post, with rescheduling from the keyboard,",
+                                "arrive with the calendar issue. Use `postdeck health` and pane 3 meanwhile."]
+        case .composer: text = ["Composer", "", "Writing, validating per network and scheduling posts arrive with the composer issue."]
+        case .performance: text = ["Performance", "", "Which posts did best, per network and per hour, arrives with the performance issue."]
+        case .health: text = []
+        }
+        for (index, line) in text.enumerated() {
+            buffer.put(line, x: area.x + 2, y: area.y + 1 + index, style: index == 0 ? Style(.title).bold() : Style(.muted), maxWidth: area.width - 4)
+        }
+    }
+}
