@@ -41,7 +41,7 @@ let package = Package(
         .testTarget(name: "PostDeckStoreTests", dependencies: ["PostDeckStore", "PostDeckCore", "PostDeckTestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "PostDeckAppTests", dependencies: ["PostDeckApp", "PostDeckStore", "PostDeckCore", "TerminalUI", "PostDeckTestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["PostDeckStore", "PostDeckCore", "PostDeckTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["postdeck", "PostDeckStore", "PostDeckCore", "PostDeckTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -5,12 +5,12 @@ import Foundation
 /// `posix_spawn` rather than `Foundation.Process`: `pg_ctl start` leaves a daemon that
 /// inherits any pipe we give it, and `Process` would then wait forever for EOF. The child
 /// also gets an empty signal mask, so a blocked signal in the parent never leaks into it.
-enum Subprocess {
-    struct Failure: Error, CustomStringConvertible {
-        let command: String
-        let status: Int32
-        let output: String
-        var description: String {
+public enum Subprocess {
+    public struct Failure: Error, CustomStringConvertible {
+        public let command: String
+        public let status: Int32
+        public let output: String
+        public var description: String {
             let tail = output.split(separator: "\n").suffix(3).joined(separator: " / ")
             return "\(command) failed (exit \(status))" + (tail.isEmpty ? "" : ": \(tail)")
         }
@@ -19,7 +19,8 @@ enum Subprocess {
     /// Runs `arguments` (the first is the program, looked up on PATH if it has no `/`) and
     /// returns its exit status; output and errors go to `outputPath`.
     @discardableResult
-    static func run(_ arguments: [String], outputPath: String = "/dev/null", check: Bool = true) throws -> Int32 {
+    public static func run(_ arguments: [String], outputPath: String = "/dev/null", check: Bool = true,
+                           environment: [String: String]? = nil) throws -> Int32 {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -45,7 +46,10 @@ enum Subprocess {
         let argv = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
-        let spawned = posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, environ)
+        let variables = environment.map { $0.map { strdup("\($0.key)=\($0.value)") } + [nil] }
+        defer { variables?.forEach { free($0) } }
+        let spawned = variables.map { posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, $0) }
+            ?? posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, environ)
         guard spawned == 0 else {
             throw Failure(command: arguments[0], status: 127, output: String(cString: strerror(spawned)))
         }
@@ -60,7 +64,7 @@ enum Subprocess {
     }
 
     /// Runs a program and returns what it printed (for short answers such as `pg_config --bindir`).
-    static func output(_ arguments: [String]) -> String? {
+    public static func output(_ arguments: [String]) -> String? {
         let path = NSTemporaryDirectory() + "postdeck-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).out"
         defer { unlink(path) }
         guard (try? run(arguments, outputPath: path, check: true)) != nil else { return nil }

@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+import PostDeckCore
+import TerminalUI
+@testable import PostDeckApp
+
+/// Random keys and random sizes (down to 1x1) through `update` and `view`: nothing may crash.
+@Suite struct AppFuzzTests {
+    struct SplitMix: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    static let keys: [Key] = Keymap.bindings.flatMap(\.keys) + [
+        .char("x"), .char("y"), .char("n"), .char("a"), .char("Z"), .char("ß"), .char("漢"), .char("👩‍👩‍👧"),
+        .escape, .enter, .tab, .backTab, .backspace, .delete, .ctrl("w"), .ctrl("u"), .alt("b"), .function(5),
+        .paste("pasted \u{1b}[31mred\u{1b}[0m\ntext"), .resize,
+    ].filter { $0 != .char("q") && $0 != .ctrl("c") }
+
+    @Test func oneHundredThousandRandomKeysAndResizesNeverCrash() {
+        var random = SplitMix(state: 20_261_125)
+        var state = Fixtures.loadedState()
+        var frames = 0
+        for step in 0..<100_000 {
+            if step % 97 == 0 {
+                state.width = Int.random(in: 1...160, using: &random)
+                state.height = Int.random(in: 1...60, using: &random)
+                _ = App.update(&state, .resized(width: state.width, height: state.height))
+            }
+            let key = Self.keys.randomElement(using: &random)!
+            let effects = App.update(&state, .key(key))
+            // Answer reads at once, as a fast database would, so the detail and scope paths run too.
+            for effect in effects {
+                if case .query(let id, let slot, _) = effect {
+                    if slot == HealthPane.slot { _ = App.update(&state, .health(.loaded(id, Fixtures.accounts))) }
+                    if slot == "clients" { _ = App.update(&state, .clientsLoaded(id, Fixtures.clients)) }
+                }
+            }
+            if state.quitRequested { state.quitRequested = false }
+            if step % 10 == 0 {
+                let buffer = View.render(state)
+                #expect(buffer.width == state.width && buffer.height == state.height)
+                frames += 1
+            }
+        }
+        #expect(frames == 10_000)
+    }
+}
