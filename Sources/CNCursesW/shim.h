@@ -6,6 +6,9 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #endif
 #include <locale.h>
+#include <langinfo.h>
+#include <stdio.h>
+#include <string.h>
 #include <wchar.h>
 #include <ncursesw/curses.h>
 
@@ -33,6 +36,55 @@ static inline int postdeck_put_cell(int y, int x, const wchar_t *text, attr_t at
     cchar_t cell;
     if (setcchar(&cell, text, attrs, pair, NULL) != OK) return ERR;
     return mvwadd_wch(stdscr, y, x, &cell);
+}
+
+// Extended colour pairs (ncurses 6): pair numbers and colours beyond a short, for
+// 256-colour and direct-colour terminals. Returns ERR when unsupported.
+static inline int postdeck_init_pair(int pair, int fg, int bg) { return init_extended_pair(pair, fg, bg); }
+
+// Writes one grapheme cluster (NUL-terminated wide string) with attributes and an
+// extended colour pair.
+static inline int postdeck_put_cell_ext(int y, int x, const wchar_t *text, attr_t attrs, int pair) {
+    cchar_t cell;
+    if (setcchar(&cell, text, attrs, 0, &pair) != OK) return ERR;
+    return mvwadd_wch(stdscr, y, x, &cell);
+}
+
+static inline int postdeck_key_code_yes(void) { return KEY_CODE_YES; }
+static inline int postdeck_cchar_max(void) { return CCHARW_MAX; }
+static inline void postdeck_clear_on_next_refresh(void) { clearok(curscr, TRUE); }
+
+// Function-key codes from get_wch, classified without Swift needing the KEY_* macros:
+// 1 up, 2 down, 3 left, 4 right, 5 home, 6 end, 7 page up, 8 page down, 9 backspace,
+// 10 delete, 11 back-tab, 12 enter, 13 resize, 100+n F(n); 0 for anything else.
+static inline int postdeck_classify_key(int code) {
+    switch (code) {
+    case KEY_UP: return 1;
+    case KEY_DOWN: return 2;
+    case KEY_LEFT: return 3;
+    case KEY_RIGHT: return 4;
+    case KEY_HOME: return 5;
+    case KEY_END: return 6;
+    case KEY_PPAGE: return 7;
+    case KEY_NPAGE: return 8;
+    case KEY_BACKSPACE: return 9;
+    case KEY_DC: return 10;
+    case KEY_BTAB: return 11;
+    case KEY_ENTER: return 12;
+    case KEY_RESIZE: return 13;
+    default:
+        if (code >= KEY_F(1) && code <= KEY_F(63)) return 100 + (code - KEY_F(0));
+        return 0;
+    }
+}
+
+// stdin/stdout are C globals: reach them through functions.
+static inline SCREEN *postdeck_newterm_stdio(void) { return newterm(NULL, stdout, stdin); }
+static inline void postdeck_fflush_stdout(void) { fflush(stdout); }
+// 1 when the current locale's character set is UTF-8 (call after setlocale).
+static inline int postdeck_locale_is_utf8(void) {
+    const char *cs = nl_langinfo(CODESET);
+    return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0 || strcmp(cs, "UTF8") == 0);
 }
 
 #endif
