@@ -37,6 +37,14 @@ public enum MediaFormat: String, CaseIterable, Sendable, Codable {
         }
     }
 
+    /// "a JPEG", "an MP4": the short name with its article, for "(it is a JPEG)".
+    public var shortPhrase: String {
+        switch self {
+        case .mp4, .mov: "an \(name)"
+        default: "a \(name)"
+        }
+    }
+
     /// Short name: "JPEG", "PNG", "MP4".
     public var name: String {
         switch self {
