@@ -68,6 +68,13 @@ import Testing
         #expect(b[9, 0].text == "�")
     }
 
+    @Test func placeholdersGetThePlaceholderRole() {
+        var b = Buffer(width: 8, height: 1)
+        b.put("a\u{1B}[0mb\u{7}", x: 0, y: 0, style: Style(.error))
+        #expect(b.rowText(0) == "a␛…b␇   ")
+        #expect(b.styleLines() == ["e??e?..."])
+    }
+
     @Test func styleAndAttributeLayersFollowTheLegend() {
         var b = Buffer(width: 4, height: 1)
         b.put("日", x: 0, y: 0, style: Style(.error).bold())

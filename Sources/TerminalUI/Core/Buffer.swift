@@ -44,18 +44,23 @@ public struct Buffer: Equatable, Sendable {
     /// never past the right edge. Returns the number of columns the text advanced
     /// (whether or not the row is visible). Zero-width clusters are skipped.
     @discardableResult
-    public mutating func put(_ text: String, x: Int, y: Int, style: Style, maxWidth: Int? = nil) -> Int {
+    public mutating func put(_ text: String, x: Int, y: Int, style baseStyle: Style, maxWidth: Int? = nil) -> Int {
         let limitWidth = maxWidth.map { max(0, $0) } ?? Int.max
         let limit = x > width ? x : min(width, x &+ min(limitWidth, width &- x))
         let safe = Sanitizer.needsSanitizing(text) ? Sanitizer.singleLine(text) : text
         let rowVisible = y >= 0 && y < height
         var column = x
+        var afterEscape = false
         for character in safe {
             let w = TextWidth.of(character)
             if w == 0 { continue }
+            // Sanitizer placeholders stand out in their own role, whoever sanitized the text.
+            let isPlaceholder = Buffer.isPlaceholder(character) || (afterEscape && character == "…")
+            afterEscape = character == "␛"
+            let style = isPlaceholder ? baseStyle.role(.placeholder) : baseStyle
             if column + w > limit {
                 // A wide character that would cross the limit: fill what is left with a space.
-                if column < limit, rowVisible { putClipped(" ", x: column, y: y, style: style, limit: limit) }
+                if column < limit, rowVisible { putClipped(" ", x: column, y: y, style: baseStyle, limit: limit) }
                 if column < limit { column = limit }
                 break
             }
@@ -82,6 +87,12 @@ public struct Buffer: Equatable, Sendable {
             used += put(span.text, x: x + used, y: y, style: span.style, maxWidth: remaining)
         }
         return used
+    }
+
+    /// Control Pictures (U+2400–U+2426) and U+FFFD: what `Sanitizer` puts in place of controls.
+    static func isPlaceholder(_ character: Character) -> Bool {
+        guard let v = character.unicodeScalars.first?.value else { return false }
+        return (0x2400...0x2426).contains(v) || v == 0xFFFD
     }
 
     /// Sets every cell of `rect` (clipped to the buffer) to a blank with `style`.

@@ -1,0 +1,135 @@
+import Foundation
+
+/// Finds and loads the theme for `--theme NAME|PATH`.
+///
+/// A spec containing `/` or ending in `.toml` is a path. A name is looked up as
+/// `NAME.toml` in, in order: `$XDG_CONFIG_HOME/postdeck/themes` (default
+/// `~/.config/postdeck/themes`), the `themes/` folder shipped with the program (found
+/// by walking up from the executable, and `<prefix>/share/postdeck/themes`), then the
+/// themes compiled in. `inherits` is resolved the same way (relative paths against the
+/// inheriting file). Without a spec the theme is `default`, or `mono` when `NO_COLOR`
+/// is set. A broken theme never stops the program: the result carries the error and
+/// the default theme.
+public struct ThemeLoader: Sendable {
+    public struct Result: Sendable {
+        public var theme: Theme
+        /// What went wrong, to show to the user; nil when the theme loaded.
+        public var error: ThemeError?
+        /// Where the theme came from: a path, or "built-in".
+        public var origin: String
+    }
+
+    public var environment: [String: String]
+    /// The running executable, for finding the shipped themes.
+    public var executablePath: String?
+
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment,
+                executablePath: String? = ThemeLoader.currentExecutable()) {
+        self.environment = environment
+        self.executablePath = executablePath
+    }
+
+    /// The path of the running executable (`/proc/self/exe`, else `argv[0]`).
+    public static func currentExecutable() -> String? {
+        if let resolved = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return resolved }
+        return CommandLine.arguments.first
+    }
+
+    /// The compiled-in default theme (never fails: a test guards its source).
+    public static var builtinDefault: Theme {
+        (try? load(source: BuiltinThemes.defaultTheme, file: "built-in default", name: "default")) ?? Theme(name: "default", roles: [:])
+    }
+
+    private static func load(source: String, file: String, name: String) throws(ThemeError) -> Theme {
+        try ThemeParser.resolve([ThemeParser.parse(source, file: file)], name: name)
+    }
+
+    /// Folders searched for `NAME.toml`, in order.
+    public func searchDirectories() -> [String] {
+        var dirs: [String] = []
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        let config = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.config"
+        dirs.append(config + "/postdeck/themes")
+        if let exe = executablePath {
+            var dir = (exe as NSString).deletingLastPathComponent
+            if !dir.hasPrefix("/") { dir = FileManager.default.currentDirectoryPath + "/" + dir }
+            let prefix = ((dir as NSString).deletingLastPathComponent as NSString).standardizingPath
+            var current = (dir as NSString).standardizingPath
+            while true {
+                let candidate = current + "/themes"
+                if isDirectory(candidate), !dirs.contains(candidate) { dirs.append(candidate) }
+                let parent = (current as NSString).deletingLastPathComponent
+                if parent == current || parent.isEmpty { break }
+                current = parent
+            }
+            dirs.append(prefix + "/share/postdeck/themes")
+        }
+        return dirs
+    }
+
+    private func isDirectory(_ path: String) -> Bool {
+        var isDir: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && isDir.boolValue
+    }
+
+    /// Loads the theme for `spec` (nil: the default, or mono under `NO_COLOR`).
+    public func load(_ spec: String?) -> Result {
+        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
+        let wanted = spec.flatMap { $0.isEmpty ? nil : $0 } ?? (noColor ? "mono" : "default")
+        do throws(ThemeError) {
+            var chain: [ThemeFile] = []
+            var seen: Set<String> = []
+            var next: (spec: String, relativeTo: String?)? = (wanted, nil)
+            var origin = "built-in"
+            while let (currentSpec, base) = next {
+                let (source, file) = try locate(currentSpec, relativeTo: base)
+                if chain.isEmpty { origin = file }
+                guard seen.insert(file).inserted, chain.count < 8 else {
+                    throw ThemeError(file: file, key: "inherits", message: "inheritance loop")
+                }
+                let parsed = try ThemeParser.parse(source, file: file)
+                chain.insert(parsed, at: 0)
+                next = parsed.inherits.map { ($0, file) }
+            }
+            let name = chain.last?.name ?? wanted
+            return Result(theme: try ThemeParser.resolve(chain, name: name), error: nil, origin: origin)
+        } catch {
+            return Result(theme: ThemeLoader.builtinDefault, error: error, origin: "built-in")
+        }
+    }
+
+    /// The source text and display path of a theme spec.
+    func locate(_ spec: String, relativeTo base: String?) throws(ThemeError) -> (String, String) {
+        if spec.contains("/") || spec.hasSuffix(".toml") {
+            var path = (spec as NSString).expandingTildeInPath
+            if !path.hasPrefix("/"), let base, base.contains("/") {
+                path = ((base as NSString).deletingLastPathComponent as NSString).appendingPathComponent(path)
+            }
+            guard let text = read(path) else { throw ThemeError(file: spec, message: "cannot read theme file") }
+            return (text, path == (spec as NSString).expandingTildeInPath ? spec : path)
+        }
+        for dir in searchDirectories() {
+            let path = dir + "/" + spec + ".toml"
+            if let text = read(path) { return (text, path) }
+        }
+        if let builtin = BuiltinThemes.source(named: spec) { return (builtin, "built-in \(spec)") }
+        let known = availableThemes().joined(separator: ", ")
+        throw ThemeError(file: spec, message: "no such theme (available: \(known))")
+    }
+
+    /// Names of every theme that `load` can find by name.
+    public func availableThemes() -> [String] {
+        var names = Set(BuiltinThemes.names)
+        for dir in searchDirectories() {
+            for file in (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [] where file.hasSuffix(".toml") {
+                names.insert(String(file.dropLast(5)))
+            }
+        }
+        return names.sorted()
+    }
+
+    private func read(_ path: String) -> String? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
