@@ -460,3 +460,40 @@ extension Connection {
             ?? { throw StoreError.invalid("no id returned by \(sql)") }()
     }
 }
+
+extension Connection {
+    /// A client (and its agency) with the given name; client names repeat across agencies.
+    func makeClient(_ name: String, timeZone: String = "Europe/Berlin") throws -> UUID {
+        let agency = try insert("INSERT INTO agencies (name, email) VALUES ($1, $2) RETURNING id",
+                                ["Agency of \(name)", "\(UUID().uuidString.lowercased())@agency.example"])
+        return try insert("INSERT INTO clients (agency_id, name, preferences) VALUES ($1::uuid, $2, jsonb_build_object('timezone', $3::text)) RETURNING id",
+                          [agency, name, timeZone])
+    }
+
+    func makeAccount(client: UUID, platform: String, username: String? = nil) throws -> UUID {
+        try insert("INSERT INTO accounts (client_id, platform, platform_account_id, username) VALUES ($1::uuid, $2::platform_type, $3, $4) RETURNING id",
+                   [client, platform, UUID().uuidString, username ?? "\(platform)_user"])
+    }
+
+    func makePost(client: UUID, status: String = "published", content: String = "hello") throws -> UUID {
+        try insert("""
+            INSERT INTO posts (client_id, status, content, scheduled_at, published_at)
+            VALUES ($1::uuid, $2::post_status, $3, now() - interval '4 days',
+                    CASE WHEN $2::post_status = 'published' THEN now() - interval '4 days' END)
+            RETURNING id
+            """, [client, status, content])
+    }
+
+    func makePostPlatform(post: UUID, account: UUID, status: String = "published") throws -> UUID {
+        try insert("INSERT INTO post_platforms (post_id, account_id, status) VALUES ($1::uuid, $2::uuid, $3::platform_post_status) RETURNING id",
+                   [post, account, status])
+    }
+
+    /// One snapshot of a metric, `daysAgo` days ago (whole days, so two calls can share an instant).
+    func record(_ metric: String, _ value: Int, daysAgo: Int, on postPlatform: UUID) throws {
+        try execute("""
+            INSERT INTO post_analytics (post_platform_id, metric_name, metric_value, recorded_at)
+            VALUES ($1::uuid, $2, $3, date_trunc('day', now()) - make_interval(days => $4::int))
+            """, [postPlatform, metric, value, daysAgo])
+    }
+}
