@@ -43,8 +43,8 @@ enum DemoFixtures {
         INSERT INTO clients (id, agency_id, name, industry, preferences, created_at, updated_at)
         SELECT \(S.clientID("k")), \(S.agencyID("agency")),
                coalesce(curated_name,
-                        ($3::jsonb->'namePrefixes')->>\(S.pick("k", 3, "jsonb_array_length($3::jsonb->'namePrefixes')"))
-                        || ' ' || ($3::jsonb->'industries'->industry->'nouns')->>\(S.pick("k", 4, "jsonb_array_length($3::jsonb->'industries'->industry->'nouns')"))),
+                        (($3::jsonb->'namePrefixes')->>\(S.pick("k", 3, "jsonb_array_length($3::jsonb->'namePrefixes')")))
+                        || ' ' || (($3::jsonb->'industries'->industry->'nouns')->>\(S.pick("k", 4, "jsonb_array_length($3::jsonb->'industries'->industry->'nouns')")))),
                industry,
                jsonb_build_object(
                    'timezone', timezone,

@@ -24,11 +24,11 @@ struct DemoGenerator {
         try checkEmpty()
         // Seeding is not interactive: no statement timeout, more memory for the chunk's
         // materialized plan. LOCAL: both end with the transaction (safe behind a pooler).
-        try connection.execute("SELECT set_config('statement_timeout', '0', true), set_config('work_mem', '64MB', true)")
+        try connection.execute("SELECT set_config('statement_timeout', '0', true), set_config('work_mem', '64MB', true), set_config('jit', 'off', true)")
 
         var summary = DemoData.Summary()
         for (table, sql) in DemoFixtures.statements {
-            let result = try connection.execute(sql, parameters, timeout: .seconds(3600))
+            let result = try step(table) { try connection.execute(sql, parameters, timeout: .seconds(3600)) }
             switch table {
             case "agencies": summary.agencies = result.rowsAffected
             case "clients": summary.clients = result.rowsAffected
@@ -45,7 +45,9 @@ struct DemoGenerator {
         var low = 0
         while low < plan.posts {
             let high = min(plan.posts, low + plan.chunkSize)
-            let result = try connection.execute(DemoPosts.chunk, parameters + [low, high], timeout: .seconds(24 * 3600))
+            let result = try step("posts") {
+                try connection.execute(DemoPosts.chunk, parameters + [low, high], timeout: .seconds(24 * 3600))
+            }
             if let row = result.first {
                 summary.posts += try row.decode("posts", as: Int.self)
                 summary.postPlatforms += try row.decode("post_platforms", as: Int.self)
@@ -57,6 +59,18 @@ struct DemoGenerator {
             report(summary, postsDone: low, since: started)
         }
         return summary
+    }
+
+    /// A failing statement names the table it was writing (the server's message alone
+    /// cannot say which of the generator's statements it came from).
+    private func step<T>(_ table: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch StoreError.server(let error) {
+            throw StoreError.server(ServerError(sqlState: error.sqlState, severity: error.severity,
+                                                message: "demo data, \(table): \(error.message)",
+                                                detail: error.detail, hint: error.hint))
+        }
     }
 
     private func report(_ summary: DemoData.Summary, postsDone: Int, since started: ContinuousClock.Instant) {
