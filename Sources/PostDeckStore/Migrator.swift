@@ -7,6 +7,12 @@ public struct AppliedMigration: Sendable, Equatable {
     /// True when the schema was already there (the seed applied by hand or through Prisma)
     /// and the migration was recorded without running.
     public let adopted: Bool
+
+    public init(version: Int, name: String, adopted: Bool) {
+        self.version = version
+        self.name = name
+        self.adopted = adopted
+    }
 }
 
 /// Where one migration stands in a database, for `postdeck migrate --status`.
@@ -25,6 +31,14 @@ public struct MigrationState: Sendable, Equatable {
     public let status: Status
     public let appliedAt: Date?
     public let adopted: Bool
+
+    public init(version: Int, name: String, status: Status, appliedAt: Date?, adopted: Bool) {
+        self.version = version
+        self.name = name
+        self.status = status
+        self.appliedAt = appliedAt
+        self.adopted = adopted
+    }
 }
 
 /// Brings a database to the schema this build expects, one migration at a time, and tells
