@@ -46,13 +46,8 @@ public enum Application {
         FileLogHandler.bootstrap(directory: stateDirectory)
         let logger = Logger(label: "postdeck")
 
-        let loaded = ThemeLoader.load(options.themeName, environment: environment)
-        let backend: NCursesBackend
-        do {
-            backend = try NCursesBackend(theme: loaded.theme, environment: environment)
-        } catch {
-            throw LaunchError(description: error.description, hint: "hint: postdeck health and the other subcommands need no terminal")
-        }
+        let loaded = ThemeLoader(environment: environment).load(options.themeName)
+        let backend = try openTerminal(theme: loaded.theme, environment: environment)
         defer { backend.end() }
 
         let session = SessionStore(directory: stateDirectory)
@@ -63,11 +58,19 @@ public enum Application {
             state.scope = saved.scope
         }
         if let problem = loaded.error {
-            state.note = StatusNote(text: problem, kind: .error)
-            logger.warning("theme: \(problem)")
+            state.note = StatusNote(text: problem.description, kind: .error)
+            logger.warning("theme: \(problem.description)")
         }
         logger.info("starting UI")
         Runtime(state: state, backend: backend, signals: options.signals, conninfo: options.conninfo,
                 statementTimeout: options.statementTimeout, session: session, logger: logger).run()
+    }
+
+    private static func openTerminal(theme: Theme, environment: [String: String]) throws -> NCursesBackend {
+        do {
+            return try NCursesBackend(theme: theme, environment: environment)
+        } catch {
+            throw LaunchError(description: error.description, hint: "hint: postdeck health and the other subcommands need no terminal")
+        }
     }
 }

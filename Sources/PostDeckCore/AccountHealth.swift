@@ -81,7 +81,7 @@ extension AccountHealth {
 
     /// The same in a few characters, for narrow columns.
     public func compactExpiry(now: Date) -> String {
-        if tokenExpiresAt == nil && tokenStatus == .expired { return "none" }
+        guard tokenExpiresAt != nil else { return tokenStatus == .expired ? "no token" : "never" }
         return RelativeTime.compactExpiry(tokenExpiresAt, now: now)
     }
 }

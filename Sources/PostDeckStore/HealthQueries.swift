@@ -28,13 +28,15 @@ public enum HealthQueries {
     /// An account's recent failures, newest first, and when it last published successfully.
     public static func failures(of account: AccountID, limit: Int = 50) -> Query<AccountFailures> {
         Query("""
-            SELECT 'failure' AS kind, pp.post_id, pp.error_message, pp.updated_at AS at, left(p.content, 200) AS content
-            FROM post_platforms pp JOIN posts p ON p.id = pp.post_id
-            WHERE pp.account_id = $1::uuid AND pp.status = 'failed'
-            UNION ALL
-            SELECT 'last_success', NULL, NULL, max(pp.published_at), NULL
-            FROM post_platforms pp
-            WHERE pp.account_id = $1::uuid AND pp.status = 'published'
+            SELECT * FROM (
+                SELECT 'failure' AS kind, pp.post_id, pp.error_message, pp.updated_at AS at, left(p.content, 200) AS content
+                FROM post_platforms pp JOIN posts p ON p.id = pp.post_id
+                WHERE pp.account_id = $1::uuid AND pp.status = 'failed'
+                UNION ALL
+                SELECT 'last_success', NULL, NULL, max(pp.published_at), NULL
+                FROM post_platforms pp
+                WHERE pp.account_id = $1::uuid AND pp.status = 'published'
+            ) rows
             ORDER BY kind = 'failure', at DESC NULLS LAST
             LIMIT $2::int + 1
             """, [account, limit]) { result in

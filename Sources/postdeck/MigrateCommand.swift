@@ -18,9 +18,19 @@ struct MigrateCommand: ParsableCommand {
         let connection = try database.connect()
         connection.statementTimeout = nil
         if status {
+            var table = TextTable(columns: [.init(title: "VERSION", alignment: .right), .init(title: "NAME"),
+                                            .init(title: "STATUS"), .init(title: "APPLIED")])
             for state in try Migrator.status(connection) {
-                print(state.description)
+                let status: String
+                switch state.status {
+                case .pending: status = "pending"
+                case .applied: status = state.adopted ? "adopted" : "applied"
+                case .checksumMismatch: status = "CHANGED SINCE APPLIED"
+                case .unknown: status = "unknown to this postdeck"
+                }
+                table.rows.append([String(state.version), state.name, status, state.appliedAt.map(ISO8601.format) ?? "—"])
             }
+            print(table.render(), terminator: "")
             return
         }
         let applied = try Migrator.migrate(connection) { print($0) }

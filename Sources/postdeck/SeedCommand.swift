@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PostDeckCore
 import PostDeckStore
 
 /// `postdeck seed`: fills a migrated database with demo data, or with a data set at scale.
@@ -31,9 +32,24 @@ struct SeedCommand: ParsableCommand {
         let progress = ProgressLine(enabled: isatty(STDERR_FILENO) == 1)
         let summary = try DemoData.seed(on: connection, options: .init(
             randomSeed: randomSeed, now: Date(), scale: scale, force: force,
-            progress: { progress.show($0.description) }))
+            progress: { progress.show(Self.describe($0)) }))
         progress.finish()
-        print(summary.description)
+        var table = TextTable(columns: [.init(title: "TABLE"), .init(title: "ROWS", alignment: .right)])
+        for row in summary.rows { table.rows.append([row.table, MetricFormat.grouped(row.count)]) }
+        print(table.render(), terminator: "")
+    }
+
+    /// `posts 50,000 / 1,000,000 (5%) · 1,234,567 rows · 85.2k rows/s · 9 min left`
+    static func describe(_ progress: DemoData.Progress) -> String {
+        var parts = ["posts \(MetricFormat.grouped(progress.postsDone)) / \(MetricFormat.grouped(progress.postsTotal))"
+                     + " (\(Int(progress.fractionDone * 100))%)",
+                     "\(MetricFormat.grouped(progress.rowsDone)) rows",
+                     "\(MetricFormat.abbreviated(Int(progress.rowsPerSecond))) rows/s"]
+        if let left = progress.estimatedRemaining {
+            let seconds = Int(left.components.seconds)
+            parts.append(seconds >= 60 ? "\(seconds / 60) min \(seconds % 60) s left" : "\(seconds) s left")
+        }
+        return parts.joined(separator: " · ")
     }
 }
 

@@ -32,6 +32,6 @@ struct SessionStore {
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
                                                  attributes: [.posixPermissions: 0o700])
         guard let data = try? JSONEncoder().encode(Saved(pane: pane, client: scope.clientID?.description)) else { return }
-        FileManager.default.createFile(atPath: path, contents: data, attributes: [.posixPermissions: 0o600])
+        _ = FileManager.default.createFile(atPath: path, contents: data, attributes: [.posixPermissions: 0o600])
     }
 }

@@ -35,10 +35,11 @@ enum LinkStatus: Equatable {
 
 /// A modal layer over the pane; it takes the keys while it is open.
 enum Overlay: Equatable {
-    case help
-    case palette(query: String, selected: Int)
-    case clientPicker(query: String, selected: Int)
-    case confirm(Confirmation)
+    case help(scroll: Int)
+    case palette(TextInputState, ListState)
+    case clientPicker(TextInputState, ListState)
+    /// `yes` is true when the "Yes" button has the focus (it starts on "No").
+    case confirm(Confirmation, yes: Bool)
 }
 
 /// A question that needs a yes before anything is written.

@@ -3,48 +3,34 @@ import PostDeckCore
 import TerminalUI
 
 /// The modal layers: help, command palette, client picker and confirmation dialog.
+/// Each takes every key while it is open.
 enum Overlays {
-    /// One entry of the command palette: an action by name.
-    struct Command {
-        let action: Action
-        let title: String
-        let keys: String
-    }
-
-    /// Every action the current pane understands, named as in the key table.
-    static func commands(for pane: Pane) -> [Command] {
+    /// The command palette: every action the current pane understands, named as in the key table.
+    static func palette(for pane: Pane, symbols: Symbols = .unicode) -> (widget: CommandPalette, actions: [Action]) {
         var seen = Set<Action>()
-        var result: [Command] = []
+        var items: [PaletteItem] = []
+        var actions: [Action] = []
         for binding in Keymap.bindings where binding.context == pane.context || binding.context == .global {
-            guard !seen.contains(binding.action) else { continue }
+            guard !seen.contains(binding.action), binding.action != .palette else { continue }
             seen.insert(binding.action)
-            result.append(Command(action: binding.action, title: binding.description, keys: binding.keyLabel))
+            items.append(PaletteItem(binding.description, hint: binding.keyLabel))
+            actions.append(binding.action)
         }
-        return result
+        return (CommandPalette(items: items, title: "Commands", symbols: symbols), actions)
     }
 
-    static func paletteMatches(_ query: String, pane: Pane) -> [(command: Command, positions: [Int])] {
-        rank(query, commands(for: pane), text: \.title)
-    }
-
-    /// Picker rows: "All clients" first, then every client.
-    static func clientMatches(_ query: String, clients: [ClientSummary]) -> [(client: ClientSummary?, positions: [Int])] {
-        let all: [(ClientSummary?, [Int])] = query.isEmpty ? [(nil, [])] : []
-        let names = clients.map { client -> ClientSummary in client }
-        let shared = Dictionary(grouping: clients, by: \.name).filter { $0.value.count > 1 }.keys
-        return all + rank(query, names) { shared.contains($0.name) ? "\($0.name) (\($0.agencyName))" : $0.name }
-            .map { (Optional($0.0), $0.1) }
-    }
-
-    static func rank<T>(_ query: String, _ items: [T], text: (T) -> String) -> [(T, [Int])] {
-        guard !query.isEmpty else { return items.map { ($0, []) } }
-        return items.compactMap { item -> (T, [Int], Int)? in
-            guard let match = FuzzyMatcher.match(query, in: text(item)) else { return nil }
-            return (item, match.positions, match.score)
+    /// The client picker: "All clients" first, then every client (with its agency when
+    /// another client has the same name).
+    static func clientPicker(_ clients: [ClientSummary], symbols: Symbols = .unicode) -> (widget: CommandPalette, scopes: [Scope]) {
+        let names = Dictionary(grouping: clients, by: \.name)
+        var items = [PaletteItem("All clients", hint: "every agency")]
+        var scopes: [Scope] = [.allClients]
+        for client in clients {
+            let title = (names[client.name]?.count ?? 0) > 1 ? "\(client.name) (\(client.agencyName))" : client.name
+            items.append(PaletteItem(title, hint: client.timeZone ?? client.agencyName))
+            scopes.append(.client(client.id))
         }
-        .enumerated()
-        .sorted { ($0.element.2, -$0.offset) > ($1.element.2, -$1.offset) }
-        .map { ($0.element.0, $0.element.1) }
+        return (CommandPalette(items: items, title: "Client", symbols: symbols), scopes)
     }
 
     // MARK: Keys
@@ -52,63 +38,80 @@ enum Overlays {
     static func handle(_ state: inout AppState, _ key: Key) -> [Effect] {
         guard let overlay = state.overlay else { return [] }
         switch overlay {
-        case .help:
-            if [.escape, .char("?"), .char("q"), .enter].contains(key) { state.overlay = nil }
-            return []
-        case .confirm(let confirmation):
+        case .help(let scroll):
             switch key {
-            case .char("y"), .char("Y"), .enter:
-                state.overlay = nil
-                switch confirmation.onYes {
-                case .setActive(let account, let active): return HealthPane.confirmSetActive(&state, account, active)
-                }
-            case .char("n"), .char("N"), .escape, .char("q"):
-                state.overlay = nil
-                state.note = StatusNote(text: "nothing changed", kind: .info)
+            case .escape, .char("?"), .char("q"), .enter: state.overlay = nil
+            case .char("j"), .down: state.overlay = .help(scroll: scroll + 1)
+            case .char("k"), .up: state.overlay = .help(scroll: max(0, scroll - 1))
             default: break
             }
             return []
-        case .palette(var query, var selected):
-            let matches = paletteMatches(query, pane: state.pane)
-            switch editList(key, query: &query, selected: &selected, count: matches.count) {
-            case .close: state.overlay = nil
-            case .choose:
-                state.overlay = nil
-                guard matches.indices.contains(selected) else { return [] }
-                return App.perform(&state, matches[selected].command.action)
-            case .edited: state.overlay = .palette(query: query, selected: selected)
+        case .confirm(let confirmation, let yes):
+            switch key {
+            case .char("y"), .char("Y"):
+                return confirmed(&state, confirmation)
+            case .enter:
+                return yes ? confirmed(&state, confirmation) : declined(&state)
+            case .char("n"), .char("N"), .escape, .char("q"):
+                return declined(&state)
+            case .left, .right, .tab, .backTab, .char("h"), .char("l"):
+                state.overlay = .confirm(confirmation, yes: !yes)
+            default: break
             }
             return []
-        case .clientPicker(var query, var selected):
-            let matches = clientMatches(query, clients: state.clients)
-            switch editList(key, query: &query, selected: &selected, count: matches.count) {
+        case .palette(var query, var list):
+            let (widget, actions) = palette(for: state.pane)
+            let matches = widget.matches(for: query.text)
+            switch edit(key, query: &query, list: &list, count: matches.count) {
             case .close: state.overlay = nil
             case .choose:
                 state.overlay = nil
-                guard matches.indices.contains(selected) else { return [] }
-                return App.setScope(&state, matches[selected].client.map { .client($0.id) } ?? .allClients)
-            case .edited: state.overlay = .clientPicker(query: query, selected: selected)
+                guard let selected = list.selected, matches.indices.contains(selected),
+                      let index = widget.items.firstIndex(of: matches[selected].item) else { return [] }
+                return App.perform(&state, actions[index])
+            case .edited: state.overlay = .palette(query, list)
+            }
+            return []
+        case .clientPicker(var query, var list):
+            let (widget, scopes) = clientPicker(state.clients)
+            let matches = widget.matches(for: query.text)
+            switch edit(key, query: &query, list: &list, count: matches.count) {
+            case .close: state.overlay = nil
+            case .choose:
+                state.overlay = nil
+                guard let selected = list.selected, matches.indices.contains(selected),
+                      let index = widget.items.firstIndex(of: matches[selected].item) else { return [] }
+                return App.setScope(&state, scopes[index])
+            case .edited: state.overlay = .clientPicker(query, list)
             }
             return []
         }
     }
 
+    private static func confirmed(_ state: inout AppState, _ confirmation: Confirmation) -> [Effect] {
+        state.overlay = nil
+        switch confirmation.onYes {
+        case .setActive(let account, let active): return HealthPane.confirmSetActive(&state, account, active)
+        }
+    }
+
+    private static func declined(_ state: inout AppState) -> [Effect] {
+        state.overlay = nil
+        state.note = StatusNote(text: "nothing changed", kind: .info)
+        return []
+    }
+
     enum ListEdit { case close, choose, edited }
 
-    /// Keys of a filterable list: typing filters, arrows and Ctrl-n/p move, Enter chooses.
-    static func editList(_ key: Key, query: inout String, selected: inout Int, count: Int) -> ListEdit {
+    /// Keys of a filterable list: typing edits the query, arrows and Ctrl-n/p move, Enter chooses.
+    static func edit(_ key: Key, query: inout TextInputState, list: inout ListState, count: Int) -> ListEdit {
         switch key {
         case .escape: return .close
         case .enter: return .choose
-        case .down, .ctrl("n"), .tab: selected = min(max(0, count - 1), selected + 1)
-        case .up, .ctrl("p"), .backTab: selected = max(0, selected - 1)
-        case .backspace:
-            if !query.isEmpty { query.removeLast() }
-            selected = 0
-        case .ctrl("u"): query = ""; selected = 0
-        case .char(let character): query.append(character); selected = 0
-        case .paste(let text): query += Sanitizer.singleLine(text); selected = 0
-        default: break
+        case .down, .ctrl("n"), .tab: list.select(next: 1, count: count)
+        case .up, .ctrl("p"), .backTab: list.select(next: -1, count: count)
+        default:
+            if query.handle(key) { list = ListState(selected: 0) }
         }
         return .edited
     }
@@ -117,31 +120,20 @@ enum Overlays {
 
     static func render(_ overlay: Overlay, state: AppState, into buffer: inout Buffer, area: Rect, symbols: Symbols) {
         switch overlay {
-        case .help:
+        case .help(let scroll):
             let sections = Keymap.help(for: state.pane.context).map { section in
-                HelpOverlay.Section(title: section.title, rows: section.rows.map { ($0.keyLabel, $0.description) })
+                HelpOverlay.Section(section.title, rows: section.rows.map { (key: $0.keyLabel, description: $0.description) })
             }
-            HelpOverlay(title: "Keys — \(state.pane.title)", sections: sections, footer: "Esc or ? closes", symbols: symbols)
+            HelpOverlay(title: "Keys — \(state.pane.title)", sections: sections, scroll: scroll, symbols: symbols)
                 .render(into: &buffer, area: area)
-        case .confirm(let confirmation):
-            Dialog(title: confirmation.title, message: confirmation.question, buttons: ["Yes (y)", "No (n)"], focused: 1, symbols: symbols)
+        case .confirm(let confirmation, let yes):
+            Dialog(title: confirmation.title, message: confirmation.question, buttons: ["Yes (y)", "No (n)"],
+                   focusedButton: yes ? 0 : 1, symbols: symbols)
                 .render(into: &buffer, area: area)
-        case .palette(let query, let selected):
-            let rows = paletteMatches(query, pane: state.pane).map {
-                CommandPalette.Row(title: $0.command.title, detail: $0.command.keys, matched: $0.positions)
-            }
-            CommandPalette(title: "Command", query: query, rows: rows, selected: selected, symbols: symbols)
-                .render(into: &buffer, area: area)
-        case .clientPicker(let query, let selected):
-            let rows = clientMatches(query, clients: state.clients).map { match in
-                CommandPalette.Row(title: match.client.map { client in
-                    let shared = state.clients.filter { $0.name == client.name }.count > 1
-                    return shared ? "\(client.name) (\(client.agencyName))" : client.name
-                } ?? "All clients", detail: match.client.map { "\($0.agencyName) · \($0.timeZone ?? "no time zone")" } ?? "every client of every agency",
-                matched: match.positions)
-            }
-            CommandPalette(title: "Client", query: query, rows: rows, selected: selected, symbols: symbols)
-                .render(into: &buffer, area: area)
+        case .palette(var query, var list):
+            palette(for: state.pane, symbols: symbols).widget.render(into: &buffer, area: area, query: &query, state: &list)
+        case .clientPicker(var query, var list):
+            clientPicker(state.clients, symbols: symbols).widget.render(into: &buffer, area: area, query: &query, state: &list)
         }
     }
 }

@@ -111,9 +111,9 @@ enum App {
             let index = panes.firstIndex(of: state.pane)!
             let step = action == .nextPane ? 1 : panes.count - 1
             return show(&state, panes[(index + step) % panes.count])
-        case .help: state.overlay = .help
-        case .palette: state.overlay = .palette(query: "", selected: 0)
-        case .pickClient: state.overlay = .clientPicker(query: "", selected: 0)
+        case .help: state.overlay = .help(scroll: 0)
+        case .palette: state.overlay = .palette(TextInputState(), ListState(selected: 0))
+        case .pickClient: state.overlay = .clientPicker(TextInputState(), ListState(selected: 0))
         case .redraw: return [.redrawAll]
         case .reload:
             state.note = StatusNote(text: "reloading…", kind: .info)

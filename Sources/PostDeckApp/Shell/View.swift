@@ -11,7 +11,7 @@ enum View {
     static func render(_ state: AppState, symbols: Symbols = .unicode, clock: ContinuousClock.Instant = .now) -> Buffer {
         var buffer = Buffer(width: max(0, state.width), height: max(0, state.height))
         guard state.width >= minimumWidth, state.height >= minimumHeight else {
-            TooSmall(needsWidth: minimumWidth, needsHeight: minimumHeight).render(into: &buffer, area: buffer.area)
+            TooSmall.render(into: &buffer, area: buffer.area, needs: (minimumWidth, minimumHeight))
             return buffer
         }
         let rows = split(buffer.area, .vertical, [.fixed(1), .fill(1), .fixed(1)])

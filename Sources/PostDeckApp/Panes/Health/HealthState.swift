@@ -136,7 +136,10 @@ enum HealthPane {
             switch action {
             case .back: state.health.detail = nil; return []
             case .moveDown: state.health.detail?.scroll += 1; return []
-            case .moveUp: state.health.detail?.scroll = max(0, (state.health.detail?.scroll ?? 0) - 1); return []
+            case .moveUp:
+                let scroll = state.health.detail?.scroll ?? 0
+                state.health.detail?.scroll = max(0, scroll - 1)
+                return []
             case .top: state.health.detail?.scroll = 0; return []
             case .open: return []
             case .toggleActive: break
@@ -166,7 +169,7 @@ enum HealthPane {
             state.overlay = .confirm(Confirmation(
                 title: account.active ? "Deactivate account" : "Activate account",
                 question: "\(account.active ? "Deactivate" : "Activate") \(account.platform.displayName) account \(name) of \(Sanitizer.singleLine(account.clientName))?",
-                onYes: .setActive(account.id, !account.active)))
+                onYes: .setActive(account.id, !account.active)), yes: false)
         default:
             return nil
         }

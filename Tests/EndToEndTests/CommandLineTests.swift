@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+import PostDeckStore
+import PostDeckTestSupport
+
+/// The non-interactive commands, run as a script or cron job would run them.
+@Suite struct CommandLineTests {
+    struct Run {
+        let status: Int32
+        let output: String
+    }
+
+    static func postdeck(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
+        let path = NSTemporaryDirectory() + "postdeck-cli-\(UInt32.random(in: 0...UInt32.max)).out"
+        defer { unlink(path) }
+        var variables = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": NSTemporaryDirectory()]
+        variables.merge(environment) { $1 }
+        let status = try Subprocess.run([TerminalSession.binary] + arguments, outputPath: path, check: false, environment: variables)
+        return Run(status: status, output: (try? String(contentsOfFile: path, encoding: .utf8)) ?? "")
+    }
+
+    @Test func aWrongConnectionStringIsOneLineAndAHintWithStatusOne() throws {
+        let run = try Self.postdeck(["health", "--db", "host=/nope port=5432 dbname=x"])
+        #expect(run.status == 1)
+        let lines = run.output.split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines.first?.hasPrefix("postdeck: cannot connect to database: connection to server on socket \"/nope/.s.PGSQL.5432\" failed") == true)
+        #expect(lines.last?.contains("--db") == true && lines.last?.contains("DATABASE_URL") == true)
+    }
+
+    @Test func aUsageErrorExitsWithStatusTwo() throws {
+        let run = try Self.postdeck(["health", "--format", "yaml"])
+        #expect(run.status == 2)
+    }
+
+    @Test func theUIOutsideATerminalSaysSoInOneLine() throws {
+        let run = try Self.postdeck(["--db", "dbname=x"], environment: ["TERM": "xterm"])
+        #expect(run.status == 1)
+        #expect(run.output.hasPrefix("postdeck: not a terminal"))
+        #expect(run.output.contains("postdeck health"))
+    }
+
+    @Test func healthAsJSONIsKeyedByTheViewsColumnsAndExitsThreeWhenAnAccountIsExpired() throws {
+        let database = try TestDatabase.make()
+        try HealthScenario.install(on: database.connect())
+        let run = try Self.postdeck(["health", "--db", database.conninfo, "--format", "json"])
+        #expect(run.status == 3)
+        let objects = try #require(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [[String: Any]])
+        #expect(objects.count == 5)
+        #expect(objects.first?["username"] as? String == "notoken")
+        #expect(objects.first?["token_expires_at"] is NSNull)
+        #expect(objects.first?["total_posts"] as? Int == 2)
+        #expect(Set(objects.first?.keys.map { $0 } ?? []) == ["account_id", "username", "platform", "client_name", "active",
+                                                           "token_expires_at", "token_status", "total_posts", "failed_posts", "client_id"])
+    }
+
+    @Test func healthForOneHealthyClientExitsZeroAndAnUnknownClientListsNearMatches() throws {
+        let database = try TestDatabase.make()
+        try HealthScenario.install(on: database.connect())
+        let healthy = try Self.postdeck(["health", "--db", database.conninfo, "--client", "c0000000-0000-4000-8000-000000000002"])
+        #expect(healthy.status == 0)
+        #expect(healthy.output.contains("Acme"))
+        #expect(!healthy.output.contains("\u{1b}"), "the hostile username is sanitized in the table")
+        let unknown = try Self.postdeck(["health", "--db", database.conninfo, "--client", "Globx"])
+        #expect(unknown.status == 1)
+        #expect(unknown.output.contains("did you mean \"Globex\""))
+    }
+
+    @Test func keysPrintsTheKeyTable() throws {
+        let run = try Self.postdeck(["keys"])
+        #expect(run.status == 0)
+        #expect(run.output.contains("| `q` `Ctrl-c` | quit |"))
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+import PostDeckStore
+import PostDeckTestSupport
+
+/// The real binary in tmux, on a database holding the health scenario.
+@Suite(.serialized) struct HealthEndToEndTests {
+    static func startUI(width: Int = 120, height: Int = 40) throws -> (TerminalSession, TestDatabase) {
+        let database = try TestDatabase.make()
+        try HealthScenario.install(on: database.connect())
+        let session = try TerminalSession.start(["--db", database.conninfo], width: width, height: height)
+        return (session, database)
+    }
+
+    @Test func aManagerFindsTheBrokenAccountFiltersOpensItAndQuits() throws {
+        let (ui, _) = try Self.startUI()
+        defer { ui.close() }
+        ui.press("3")
+        let first = try ui.waitFor("notoken")
+        #expect(first.contains("2 expired · 1 expiring"))
+        // Worst first: the account without a token row tops the list.
+        let rows = first.split(separator: "\n").filter { $0.contains("expired") || $0.contains("healthy") || $0.contains("expiring") }
+        #expect(rows.first?.contains("notoken") == true)
+
+        ui.press("/").type("globex").press("Enter")
+        let filtered = try ui.waitUntil("only Globex rows") { $0.contains("filter: globex") && !$0.contains("soon") }
+        #expect(filtered.contains("noexpiry"))
+
+        ui.press("Enter")
+        let detail = try ui.waitFor("OAuthException: Session has expired")
+        #expect(detail.contains("last successful publish"))
+        ui.press("Escape")
+        try ui.waitFor("filter: globex")
+
+        ui.press("q")
+        #expect(try ui.waitForExit() == 0)
+        #expect(ui.format("#{alternate_on}") == "0", "the terminal is back on its normal screen")
+    }
+
+    @Test func aTinyTerminalShowsTooSmallAndRecovers() throws {
+        let (ui, _) = try Self.startUI()
+        defer { ui.close() }
+        try ui.waitFor("notoken")
+        ui.resize(width: 60, height: 20)
+        try ui.waitFor("terminal too small")
+        ui.resize(width: 1, height: 1)
+        ui.resize(width: 100, height: 30)
+        try ui.waitFor("notoken")
+        ui.press("q")
+        #expect(try ui.waitForExit() == 0)
+    }
+
+    @Test func anEscapeSequenceInAUsernameIsShownAsPlaceholdersNeverExecuted() throws {
+        let (ui, _) = try Self.startUI()
+        defer { ui.close() }
+        let screen = try ui.waitFor("gnp.exe")
+        #expect(screen.contains("␛"), "the escape is drawn as a visible placeholder")
+        #expect(!screen.contains("aGk=\u{07}"))
+        // OSC 52 would have put "hi" on tmux's clipboard.
+        #expect((Subprocess.output(["tmux", "-L", ui.server, "list-buffers"]) ?? "").isEmpty)
+    }
+
+    @Test func sigtermRestoresTheTerminal() throws {
+        let (ui, _) = try Self.startUI()
+        defer { ui.close() }
+        try ui.waitFor("notoken")
+        kill(ui.pid, SIGTERM)
+        _ = try ui.waitForExit()
+        #expect(ui.format("#{alternate_on}") == "0")
+    }
+
+    @Test func theUIStaysUpWhenTheDatabaseIsUnreachable() throws {
+        let ui = try TerminalSession.start(["--db", "host=/nonexistent-postdeck port=5432 dbname=x"], width: 100, height: 30)
+        defer { ui.close() }
+        try ui.waitFor("reconnecting")
+        ui.press("?")
+        try ui.waitFor("Keys")
+        ui.press("Escape", "q")
+        #expect(try ui.waitForExit() == 0)
+    }
+}
