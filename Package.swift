@@ -40,7 +40,7 @@ let package = Package(
         .testTarget(name: "PostDeckCoreTests", dependencies: ["PostDeckCore"]),
         .testTarget(name: "PostDeckStoreTests", dependencies: ["PostDeckStore", "PostDeckCore", "PostDeckTestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], exclude: ["__snapshots__"]),
-        .testTarget(name: "PostDeckAppTests", dependencies: ["PostDeckApp", "PostDeckStore", "PostDeckCore", "TerminalUI", "PostDeckTestSupport"]),
+        .testTarget(name: "PostDeckAppTests", dependencies: ["PostDeckApp", "PostDeckStore", "PostDeckCore", "TerminalUI", "PostDeckTestSupport"], exclude: ["__snapshots__"]),
         .testTarget(name: "EndToEndTests", dependencies: ["postdeck", "PostDeckStore", "PostDeckCore", "PostDeckTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -48,7 +48,9 @@ public struct KeyBinding: Sendable {
 
 /// The key table. Adding a feature means adding a row here.
 public enum Keymap {
-    public static let bindings: [KeyBinding] = [
+    public static let bindings: [KeyBinding] = global + HealthPane.keys
+
+    static let global: [KeyBinding] = [
         KeyBinding(["1"], .global, .showCalendar, "calendar"),
         KeyBinding(["2"], .global, .showComposer, "composer"),
         KeyBinding(["3"], .global, .showHealth, "account health"),
@@ -74,8 +76,6 @@ public enum Keymap {
         KeyBinding(["N"], .global, .previousMatch, "previous match"),
         KeyBinding(["Enter"], .global, .open, "open / confirm"),
         KeyBinding(["Esc"], .global, .back, "back, close, cancel (never quits)"),
-        KeyBinding(["Enter"], .health, .open, "show the account's failures", hint: "failures"),
-        KeyBinding(["a"], .health, .toggleActive, "activate or deactivate the account", hint: "active"),
     ]
 
     /// The binding for `key` in `context`, the pane's own first.

@@ -70,7 +70,19 @@ public struct AccountFailures: Sendable, Equatable {
         public let message: String?
         public let at: Date?
         public let content: String
+
+        public init(postID: PostID, message: String?, at: Date?, content: String) {
+            self.postID = postID
+            self.message = message
+            self.at = at
+            self.content = content
+        }
     }
     public let failures: [Failure]
     public let lastSuccess: Date?
+
+    public init(failures: [Failure], lastSuccess: Date?) {
+        self.failures = failures
+        self.lastSuccess = lastSuccess
+    }
 }

@@ -51,7 +51,7 @@ struct DemoCommand: ParsableCommand {
 
         if serverOnly || isatty(STDOUT_FILENO) == 0 {
             print("demo database ready in \(elapsed.formatted(.units(allowed: [.seconds, .milliseconds], width: .narrow)))")
-            print("connect with: psql \"\(cluster?.url() ?? target)\"")
+            print("connect with: psql \"\(target)\"")
             print("press Ctrl-C to stop it")
             while true {
                 let delivered = signals.wait()

@@ -19,7 +19,7 @@ import PostDeckTestSupport
         let first = try ui.waitFor("notoken")
         #expect(first.contains("2 expired · 1 expiring"))
         // Worst first: the account without a token row tops the list.
-        let rows = first.split(separator: "\n").filter { $0.contains("expired") || $0.contains("healthy") || $0.contains("expiring") }
+        let rows = first.split(separator: "\n").filter { $0.contains("✖") || $0.contains("▲") || $0.contains("✔") }
         #expect(rows.first?.contains("notoken") == true)
 
         ui.press("/").type("globex").press("Enter")
@@ -30,7 +30,7 @@ import PostDeckTestSupport
         let detail = try ui.waitFor("OAuthException: Session has expired")
         #expect(detail.contains("last successful publish"))
         ui.press("Escape")
-        try ui.waitFor("filter: globex")
+        try ui.waitUntil("the table again") { $0.contains("filter: globex") && !$0.contains("recent failures") }
 
         ui.press("q")
         #expect(try ui.waitForExit() == 0)
@@ -75,7 +75,9 @@ import PostDeckTestSupport
         try ui.waitFor("reconnecting")
         ui.press("?")
         try ui.waitFor("Keys")
-        ui.press("Escape", "q")
+        ui.press("Escape")
+        try ui.waitUntil("help closed") { !$0.contains("Keys") }
+        ui.press("q")
         #expect(try ui.waitForExit() == 0)
     }
 }

@@ -51,7 +51,7 @@ import TerminalUI
         var state = Fixtures.loadedState()
         let effects = App.update(&state, .key(.char("a")))
         #expect(effects.isEmpty)
-        guard case .confirm(let confirmation) = state.overlay else { Issue.record("no confirmation"); return }
+        guard case .confirm(let confirmation, _) = state.overlay else { Issue.record("no confirmation"); return }
         #expect(confirmation.question.contains("Deactivate"))
         let declined = App.update(&state, .key(.char("n")))
         #expect(declined.isEmpty)

@@ -26,7 +26,8 @@ final class QueryRunner<Message> {
     enum Event {
         case connected(String)
         case connectionFailed(StoreError, retryIn: Duration)
-        case message(Message)
+        /// A request finished (with its value or its failure turned into a message).
+        case completed(RequestID, Message)
     }
 
     private let conninfo: String
@@ -85,11 +86,11 @@ final class QueryRunner<Message> {
             var events: [Event] = []
             if !current.cancelled {
                 do {
-                    events.append(.message(try current.job.query.decode(result)))
+                    events.append(.completed(current.job.id, try current.job.query.decode(result)))
                 } catch let error as StoreError {
-                    events.append(.message(current.job.onFailure(current.job.id, error)))
+                    events.append(.completed(current.job.id, current.job.onFailure(current.job.id, error)))
                 } catch {
-                    events.append(.message(current.job.onFailure(current.job.id, .invalid(String(describing: error)))))
+                    events.append(.completed(current.job.id, current.job.onFailure(current.job.id, .invalid(String(describing: error)))))
                 }
             }
             return events + pump()
@@ -100,7 +101,7 @@ final class QueryRunner<Message> {
             }
             let reported: StoreError = error == .cancelled && !current.cancelled && clock.now >= current.deadline
                 ? .timedOut(seconds: Double(statementTimeout.components.seconds)) : error
-            let events: [Event] = current.cancelled ? [] : [.message(current.job.onFailure(current.job.id, reported))]
+            let events: [Event] = current.cancelled ? [] : [.completed(current.job.id, current.job.onFailure(current.job.id, reported))]
             return events + pump()
         } catch {
             running = nil
@@ -130,7 +131,7 @@ final class QueryRunner<Message> {
             return []
         } catch let error as StoreError {
             if !connection.isHealthy { return connectionLost(error, failing: job) }
-            return [.message(job.onFailure(job.id, error))] + pump()
+            return [.completed(job.id, job.onFailure(job.id, error))] + pump()
         } catch {
             return pump()
         }

@@ -162,7 +162,8 @@ final class Runtime {
             case .connectionFailed(let error, let retryIn):
                 logger.warning("database link down: \(error.description)")
                 send(.linkDown(error, retryIn: retryIn))
-            case .message(let message):
+            case .completed(let id, let message):
+                state.inFlight[id] = nil
                 send(message)
             }
         }

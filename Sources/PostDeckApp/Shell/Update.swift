@@ -17,11 +17,9 @@ enum App {
         return [.query(id, slot: "clients", ClientQueries.all().map { .clientsLoaded(id, $0) })]
     }
 
-    /// Everything the visible data depends on, read again.
+    /// Everything the panes show, read again (after `R`, a reconnect or a burst of NOTIFY).
     static func reload(_ state: inout AppState) -> [Effect] {
-        var effects = loadClients(&state) + HealthPane.load(&state)
-        if let detail = state.health.detail { effects += HealthPane.loadFailures(&state, detail.account) }
-        return effects
+        loadClients(&state) + HealthPane.reload(&state)
     }
 
     static func update(_ state: inout AppState, _ message: Message) -> [Effect] {
@@ -39,8 +37,7 @@ enum App {
         case .clockTick(let now):
             state.now = now
             return [.after(.seconds(60), key: "clock", .clockTick(now.addingTimeInterval(60)))]
-        case .clientsLoaded(let id, let clients):
-            state.inFlight[id] = nil
+        case .clientsLoaded(_, let clients):
             state.clients = clients
             if let chosen = state.scope.clientID, !clients.contains(where: { $0.id == chosen }) {
                 state.scope = .allClients
@@ -48,12 +45,8 @@ enum App {
             }
             return []
         case .health(let message):
-            switch message {
-            case .loaded(let id, _), .failuresLoaded(let id, _), .activeChanged(let id, _, _): state.inFlight[id] = nil
-            }
             return HealthPane.update(&state, message)
         case .requestFailed(let id, let error):
-            state.inFlight[id] = nil
             if error.isConnectionProblem { return [] }
             if id == state.health.request { state.health.error = error.description }
             state.note = StatusNote(text: error.description, kind: .error)
@@ -79,8 +72,7 @@ enum App {
             let seconds = max(1, Int((Double(retryIn.components.seconds) + Double(retryIn.components.attoseconds) / 1e18).rounded(.up)))
             state.link = .reconnecting("\(error.description) — retrying in \(seconds) s")
             return []
-        case .writeDone(let id, let text):
-            state.inFlight[id] = nil
+        case .writeDone(_, let text):
             state.note = StatusNote(text: text, kind: .info)
             return []
         case .noteExpired(let note):
@@ -94,13 +86,23 @@ enum App {
     private static func handle(_ state: inout AppState, _ key: Key) -> [Effect] {
         if key == .resize { return [] }
         if state.overlay != nil { return Overlays.handle(&state, key) }
-        if state.pane == .health, state.health.editingFilter != nil { return HealthPane.editFilter(&state, key) }
+        // A pane that is taking text (a filter line, an editor) sees keys before the key table.
+        switch state.pane {
+        case .health: if let effects = HealthPane.capture(&state, key) { return effects }
+        case .calendar, .composer, .performance: break
+        }
         guard let action = Keymap.action(for: key, in: state.pane.context) else { return [] }
         return perform(&state, action)
     }
 
     static func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
-        if state.pane == .health, let effects = HealthPane.perform(&state, action) { return effects }
+        // The pane first: it may give a key table action its own meaning.
+        let handled: [Effect]?
+        switch state.pane {
+        case .health: handled = HealthPane.perform(&state, action)
+        case .calendar, .composer, .performance: handled = nil
+        }
+        if let handled { return handled }
         switch action {
         case .showCalendar: return show(&state, .calendar)
         case .showComposer: return show(&state, .composer)
@@ -136,9 +138,6 @@ enum App {
     static func setScope(_ state: inout AppState, _ scope: Scope) -> [Effect] {
         guard state.scope != scope else { return [] }
         state.scope = scope
-        state.health.selected = 0
-        state.health.offset = 0
-        state.health.detail = nil
-        return HealthPane.load(&state) + [.saveSession]
+        return HealthPane.scopeChanged(&state) + [.saveSession]
     }
 }

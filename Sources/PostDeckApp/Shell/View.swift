@@ -29,7 +29,8 @@ enum View {
 
     private static func header(_ state: AppState, into buffer: inout Buffer, area: Rect) {
         buffer.fill(area, style: Style(.statusBar))
-        var x = area.x + buffer.put(" postdeck ", x: area.x, y: area.y, style: Style(.title).bold())
+        // The program's name is the first thing to go when the terminal is narrow.
+        var x = area.x + (area.width >= 100 ? buffer.put(" postdeck ", x: area.x, y: area.y, style: Style(.title).bold()) : 0)
         for (index, pane) in Pane.allCases.enumerated() {
             let label = " \(index + 1) \(pane.title) "
             let style = pane == state.pane ? Style(.tabActive).bold().reverse() : Style(.tabInactive)
@@ -39,15 +40,17 @@ enum View {
         switch state.link {
         case .connecting: link = [Span("○ connecting", .warning)]
         case .connected: link = [Span("● ", .success), Span(state.databaseLabel, .muted)]
-        case .reconnecting: link = [Span("✖ reconnecting", .error)]
+        case .reconnecting: link = [Span("✖ offline", .error)]
         }
-        let right = [Span(" client: ", .muted), Span(state.scopeTitle, .accent), Span("  ", .muted)] + link + [Span(" ")]
-        let width = right.reduce(0) { $0 + $1.width }
-        let available = area.right - x - 1
-        if width <= available {
-            buffer.put(right, x: area.right - width, y: area.y)
-        } else if available > 4 {
-            buffer.put(right, x: x + 1, y: area.y, maxWidth: available)
+        // Widest first; the first that fits is drawn.
+        let candidates: [[Span]] = [
+            [Span(" client: ", .muted), Span(state.scopeTitle, .accent), Span("  ", .muted)] + link + [Span(" ")],
+            [Span(" "), Span(state.scopeTitle, .accent), Span("  ", .muted)] + link + [Span(" ")],
+            [Span(" ")] + link + [Span(" ")],
+        ]
+        let available = area.right - x
+        if let right = candidates.first(where: { $0.reduce(0) { $0 + $1.width } <= available }) {
+            buffer.put(right, x: area.right - right.reduce(0) { $0 + $1.width }, y: area.y)
         }
     }
 

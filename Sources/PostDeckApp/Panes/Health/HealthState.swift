@@ -50,6 +50,12 @@ enum HealthMessage {
 enum HealthPane {
     static let slot = "health.accounts"
 
+    /// The pane's rows of the key table.
+    static let keys: [KeyBinding] = [
+        KeyBinding(["Enter"], .health, .open, "show the account's failures", hint: "failures"),
+        KeyBinding(["a"], .health, .toggleActive, "activate or deactivate the account", hint: "active"),
+    ]
+
     /// Reads the accounts in scope (on start, on scope change, on reload, on NOTIFY).
     static func load(_ state: inout AppState) -> [Effect] {
         let id = state.nextRequest()
@@ -91,6 +97,26 @@ enum HealthPane {
             }
             return load(&state)
         }
+    }
+
+    /// Re-reads what the pane shows, keeping the selection.
+    static func reload(_ state: inout AppState) -> [Effect] {
+        var effects = load(&state)
+        if let detail = state.health.detail { effects += loadFailures(&state, detail.account) }
+        return effects
+    }
+
+    /// The client in scope changed: start from the top.
+    static func scopeChanged(_ state: inout AppState) -> [Effect] {
+        state.health.selected = 0
+        state.health.offset = 0
+        state.health.detail = nil
+        return load(&state)
+    }
+
+    /// Keys taken before the key table while the filter line is open; nil lets them through.
+    static func capture(_ state: inout AppState, _ key: Key) -> [Effect]? {
+        state.health.editingFilter == nil ? nil : editFilter(&state, key)
     }
 
     static func loadFailures(_ state: inout AppState, _ account: AccountHealth) -> [Effect] {

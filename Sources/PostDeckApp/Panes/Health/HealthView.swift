@@ -110,7 +110,7 @@ enum HealthView {
                 ("\(glyph(status, symbols)) \(statusWord)", role(status)),
                 (account.clientName, .text),
                 (wide ? account.platform.displayName : account.platform.mark, .muted),
-                (account.username ?? "—", account.active ? .text : .muted),
+                ((account.username ?? "—") + (account.active || wide ? "" : " (inactive)"), account.active ? .text : .muted),
             ]
             if wide { values.append((account.active ? "yes" : "no", account.active ? .text : .warning)) }
             values += [
@@ -150,7 +150,7 @@ enum HealthView {
             draw(lines, into: &buffer, area: area, scroll: 0)
             return
         }
-        let last = failures.lastSuccess.map { "last successful publish \(RelativeTime(Date(timeIntervalSince1970: $0.timeIntervalSince1970), relativeTo: now).words)" }
+        let last = failures.lastSuccess.map { "last successful publish \(RelativeTime($0, relativeTo: now).words)" }
             ?? "never published successfully"
         lines.append([Span(" " + last, failures.lastSuccess == nil ? .warning : .muted)])
         lines.append([Span(" \(account.failedPosts) failed of \(account.totalPosts) post\(account.totalPosts == 1 ? "" : "s")", .muted)])
@@ -161,9 +161,10 @@ enum HealthView {
             lines.append([Span(" recent failures, newest first", .header)])
             for failure in failures.failures {
                 let when = failure.at.map { RelativeTime($0, relativeTo: now).words } ?? "—"
-                lines.append([Span(" \(glyph(.expired, symbols)) ", .error), Span(failure.message ?? "(no error message)", .error),
-                              Span("  \(when)", .muted)])
-                lines.append([Span("   " + failure.content, .muted)])
+                let message = truncate(Sanitizer.singleLine(failure.message ?? "(no error message)"), toWidth: max(1, area.width - 4))
+                lines.append([Span(" \(glyph(.expired, symbols)) ", .error), Span(message, .error)])
+                let content = truncate(Sanitizer.singleLine(failure.content), toWidth: max(1, area.width - 20))
+                lines.append([Span("   \(when) · ", .muted), Span(content, .text)])
             }
         }
         draw(lines, into: &buffer, area: area, scroll: detail.scroll)

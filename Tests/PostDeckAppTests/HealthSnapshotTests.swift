@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+import PostDeckCore
+import PostDeckStore
+import TerminalUI
+@testable import PostDeckApp
+
+/// Golden files of the health pane on fixed data and a fixed clock, at the two sizes a
+/// manager's terminal usually has. Re-record on purpose with POSTDECK_RECORD_SNAPSHOTS=1.
+@Suite struct HealthSnapshotTests {
+    static let sizes = [(80, 24), (120, 40)]
+
+    @Test(arguments: sizes) func worstFirst(width: Int, height: Int) throws {
+        let state = Fixtures.loadedState(width: width, height: height)
+        try assertSnapshot(View.render(state), named: "worstFirst")
+    }
+
+    @Test(arguments: sizes) func filteredWhileTyping(width: Int, height: Int) throws {
+        var state = Fixtures.loadedState(width: width, height: height)
+        for key in [Key.char("/"), .char("s"), .char("a"), .char("k")] { _ = App.update(&state, .key(key)) }
+        try assertSnapshot(View.render(state), named: "filteredWhileTyping")
+    }
+
+    @Test(arguments: sizes) func accountFailures(width: Int, height: Int) throws {
+        var state = Fixtures.loadedState(width: width, height: height)
+        _ = App.update(&state, .key(.enter))
+        let failures = AccountFailures(failures: [
+            .init(postID: Fixtures.id(900), message: "OAuthException: Error validating access token: Session has expired",
+                  at: Fixtures.now.addingTimeInterval(-3 * 3600), content: "Spring launch 🌸 — new trail shoes are here! #acme"),
+            .init(postID: Fixtures.id(901), message: "LinkedIn API 429: throttled", at: Fixtures.now.addingTimeInterval(-2 * 86_400),
+                  content: "限定セール開催中"),
+        ], lastSuccess: Fixtures.now.addingTimeInterval(-9 * 86_400))
+        _ = App.update(&state, .health(.failuresLoaded(state.health.detail!.request!, failures)))
+        try assertSnapshot(View.render(state), named: "accountFailures")
+    }
+
+    @Test(arguments: sizes) func confirmDeactivation(width: Int, height: Int) throws {
+        var state = Fixtures.loadedState(width: width, height: height)
+        _ = App.update(&state, .key(.char("a")))
+        try assertSnapshot(View.render(state), named: "confirmDeactivation")
+    }
+
+    @Test(arguments: sizes) func helpOverlay(width: Int, height: Int) throws {
+        var state = Fixtures.loadedState(width: width, height: height)
+        _ = App.update(&state, .key(.char("?")))
+        try assertSnapshot(View.render(state), named: "helpOverlay")
+    }
+
+    @Test func reconnecting() throws {
+        var state = Fixtures.loadedState(width: 80, height: 24)
+        _ = App.update(&state, .linkDown(.cannotConnect("connection to server on socket \"/tmp/x/.s.PGSQL.5432\" failed: No such file or directory"),
+                                         retryIn: .seconds(2)))
+        try assertSnapshot(View.render(state), named: "reconnecting")
+    }
+
+    @Test func oneColumnShortIsTooSmall() throws {
+        let state = Fixtures.loadedState(width: 79, height: 24)
+        try assertSnapshot(View.render(state), named: "tooSmall")
+    }
+}
