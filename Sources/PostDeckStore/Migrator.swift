@@ -45,7 +45,7 @@ public struct MigrationState: Sendable, Equatable {
 /// the app at start whether it may use the database.
 ///
 /// Each migration runs in its own transaction with `search_path` set to `public` for that
-/// transaction only, and is recorded in `public.postdeck_schema_migrations` with the
+/// transaction only (and no statement timeout), and is recorded in `public.postdeck_schema_migrations` with the
 /// SHA-256 of its text. A whole run holds a session advisory lock, so two `migrate` at once
 /// take turns; run it on a direct connection (or a session-mode pooler), since a
 /// transaction-mode pooler cannot keep a session lock.
@@ -59,6 +59,11 @@ public enum Migrator {
     @discardableResult
     public static func migrate(_ connection: Connection, migrations: [Migration] = Migrations.all,
                                log: (String) -> Void = { _ in }) throws -> [AppliedMigration] {
+        // Building an index on a big table takes as long as it takes: no interactive timeout.
+        let interactiveTimeout = connection.statementTimeout
+        connection.statementTimeout = nil
+        defer { connection.statementTimeout = interactiveTimeout }
+
         let locked = try connection.execute("SELECT pg_try_advisory_lock($1::bigint) AS locked", [advisoryLockKey])
         if try locked.first?.decode("locked", as: Bool.self) != true {
             log("another postdeck migrate is running on this database; waiting for it to finish")
@@ -82,6 +87,7 @@ public enum Migrator {
         for migration in migrations where recorded[migration.version] == nil {
             let adopted = try connection.transaction { db in
                 try db.execute("SET LOCAL search_path = public")
+                try db.execute("SET LOCAL statement_timeout = 0")
                 let adopt = migration.version == 1 && migration.sql == Migrations.seedSchema.sql
                     ? try seedAlreadyThere(db) : false
                 if !adopt {

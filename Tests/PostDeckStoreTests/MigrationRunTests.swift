@@ -22,6 +22,14 @@ import PostDeckTestSupport
         #expect(try recorded.map { try $0.decode("checksum", as: String.self) } == Migrations.all.map(\.checksum))
     }
 
+    @Test func anInteractiveTimeoutDoesNotCutAMigrationShortAndIsRestored() throws {
+        let db = try TestDatabase.make().connect()
+        db.statementTimeout = .milliseconds(1)
+        let slow = Migration(version: 3, name: "slow", sql: "SELECT pg_sleep(0.2); CREATE TABLE slow_done (id int);")
+        #expect(try Migrator.migrate(db, migrations: Migrations.all + [slow]).map(\.version) == [1, 2, 3])
+        #expect(db.statementTimeout == .milliseconds(1))
+    }
+
     @Test func runningAgainChangesNothing() throws {
         let db = try TestDatabase.make().connect()
         try Migrator.migrate(db)
