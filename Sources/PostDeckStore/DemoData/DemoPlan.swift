@@ -42,7 +42,7 @@ struct DemoPlan: Encodable, Sendable {
             ppMin: 2, ppMax: 3, snapshotsMin: 2, snapshotsMax: 3,
             metrics: ["likes", "comments", "shares", "views"],
             duplicateRate: 0.005, jobRetentionDays: 90, campaignPeriodDays: 90, chunkSize: 25_000,
-            showcase: [])
+            showcase: DemoShowcase.posts)
     }
 }
 
