@@ -24,6 +24,8 @@ struct DemoPlan: Encodable, Sendable {
     /// Posts per statement: one statement per chunk, so progress can be reported in between.
     var chunkSize: Int
     var showcase: [DemoContent.ShowcasePost]
+    /// Skip triggers during the load when the role may (see `DemoGenerator`). Not sent to SQL.
+    var bulkLoad = false
 
     /// The demo set: what `postdeck demo` and `postdeck seed` show a newcomer.
     static let demo = DemoPlan(
@@ -42,7 +44,7 @@ struct DemoPlan: Encodable, Sendable {
             ppMin: 2, ppMax: 3, snapshotsMin: 2, snapshotsMax: 3,
             metrics: ["likes", "comments", "shares", "views"],
             duplicateRate: 0.005, jobRetentionDays: 90, campaignPeriodDays: 90, chunkSize: 25_000,
-            showcase: DemoShowcase.posts)
+            showcase: DemoShowcase.posts, bulkLoad: true)
     }
 }
 
