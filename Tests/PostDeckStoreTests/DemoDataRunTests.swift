@@ -80,6 +80,35 @@ import PostDeckTestSupport
         #expect(reports.map(\.postsDone) == reports.map(\.postsDone).sorted())
     }
 
+    @Test func aScaledRunOnSeveralConnectionsWritesTheSameRowsAsOnOne() throws {
+        let single = try Self.migratedDatabase()
+        try DemoData.seed(on: single, options: .init(randomSeed: 5, now: Self.now, scale: 2000))
+        let database = try TestDatabase.make()
+        try Migrator.migrate(database.connect())
+        var reports = 0
+        let summary = try DemoData.seed(conninfo: database.conninfo,
+                                        options: .init(randomSeed: 5, now: Self.now, scale: 2000, workers: 2) { _ in reports += 1 })
+        #expect(summary.posts == 2000)
+        #expect(reports >= 3, "progress after the small tables and after each chunk")
+        #expect(try Self.fingerprint(database.connect()) == Self.fingerprint(single))
+    }
+
+    @Test func aScaledRunKeepsEveryReferenceEvenWithTriggersSkipped() throws {
+        let db = try Self.migratedDatabase()
+        try DemoData.seed(on: db, options: .init(now: Self.now, scale: 2000))
+        let orphans = """
+            SELECT (SELECT count(*) FROM post_platforms pp WHERE NOT EXISTS (SELECT 1 FROM posts p WHERE p.id = pp.post_id))
+                 + (SELECT count(*) FROM post_platforms pp WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.id = pp.account_id))
+                 + (SELECT count(*) FROM post_analytics x WHERE NOT EXISTS (SELECT 1 FROM post_platforms pp WHERE pp.id = x.post_platform_id))
+                 + (SELECT count(*) FROM media_files m WHERE NOT EXISTS (SELECT 1 FROM posts p WHERE p.id = m.post_id))
+                 + (SELECT count(*) FROM posts p WHERE p.campaign_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM campaigns c WHERE c.id = p.campaign_id))
+                 + (SELECT count(*) FROM posts p WHERE p.template_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM post_templates t WHERE t.id = p.template_id))
+                 + (SELECT count(*) FROM scheduled_jobs j WHERE NOT EXISTS (SELECT 1 FROM posts p WHERE p.id::text = j.job_data->>'post_id'))
+                 AS n
+            """
+        #expect(try DemoDataTests.count(db, orphans) == 0)
+    }
+
     @Test func aNonPositiveScaleIsRefused() throws {
         let db = try Self.migratedDatabase()
         #expect(throws: StoreError.self) { try DemoData.seed(on: db, options: .init(now: Self.now, scale: 0)) }

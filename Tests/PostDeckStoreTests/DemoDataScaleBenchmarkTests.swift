@@ -11,10 +11,13 @@ import PostDeckTestSupport
 
     @Test(.enabled(if: scale != nil)) func timeAScaledRun() throws {
         let scale = try #require(Self.scale)
-        let db = try TestDatabase.make().connect()
+        let database = try TestDatabase.make()
+        let db = try database.connect()
         try Migrator.migrate(db)
+        let workers = ProcessInfo.processInfo.environment["POSTDECK_DEMO_WORKERS"].flatMap { Int($0) } ?? 2
+        print("scale \(scale) with \(workers) connection(s)")
         let started = ContinuousClock.now
-        let summary = try DemoData.seed(on: db, options: .init(now: Date(), scale: scale) { progress in
+        let summary = try DemoData.seed(conninfo: database.conninfo, options: .init(now: Date(), scale: scale, workers: workers) { progress in
             let left = progress.estimatedRemaining.map { "\(Int($0.components.seconds)) s left" } ?? ""
             print(String(format: "posts %9d / %d  rows %10d  %8.0f rows/s  %@", progress.postsDone, progress.postsTotal,
                          progress.rowsDone, progress.rowsPerSecond, left))

@@ -43,7 +43,8 @@ struct DemoPlan: Encodable, Sendable {
             pastDays: 3 * 365, futureDays: 60,
             ppMin: 2, ppMax: 3, snapshotsMin: 2, snapshotsMax: 3,
             metrics: ["likes", "comments", "shares", "views"],
-            duplicateRate: 0.005, jobRetentionDays: 90, campaignPeriodDays: 90, chunkSize: 25_000,
+            duplicateRate: 0.005, jobRetentionDays: 90, campaignPeriodDays: 90,
+            chunkSize: max(1_000, min(25_000, posts / 10)),
             showcase: DemoShowcase.posts, bulkLoad: true)
     }
 }

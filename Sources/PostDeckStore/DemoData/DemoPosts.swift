@@ -171,7 +171,10 @@ enum DemoPosts {
                    CASE WHEN status = 'failed' THEN (
                        SELECT e.messages[1 + \(S.pick("ts.key", 33, "cardinality(e.messages)"))] FROM errors e WHERE e.platform = ts.platform)
                    END AS error_message,
-                   \(S.digits("key", 34)) AS remote,
+                   -- Platform ids are snowflakes (milliseconds since 2010 in the high bits), as the
+                   -- networks' own are: they grow with time, and so does their index.
+                   ((date_part('epoch', coalesce(post_published_at, slot_at)) * 1000)::bigint - 1262304000000) << 22
+                       | (\(S.digits("key", 34)) & 4194303) AS remote,
                    substr(md5($1::bigint || ':analytics:' || key), 1, 14) AS analytics_bits
             FROM target_states ts
         ), inserted_pp AS (
@@ -182,17 +185,16 @@ enum DemoPosts {
                             WHEN 'linkedin' THEN 'https://www.linkedin.com/feed/update/' || remote_id || '/'
                             WHEN 'instagram' THEN 'https://www.instagram.com/p/' || substr(md5(remote_id), 1, 11) || '/'
                             WHEN 'tiktok' THEN 'https://www.tiktok.com/video/' || remote_id
-                            ELSE 'https://www.facebook.com/' || replace(remote_id, '_', '/posts/') END)
+                            ELSE 'https://www.facebook.com/permalink/' || remote_id END)
                         WHEN status = 'failed' THEN jsonb_build_object('attempts', 3, 'retryable', platform = 'linkedin')
                         ELSE '{}'::jsonb END,
                    error_message, published_at, post_created_at,
                    CASE WHEN status = 'failed' THEN slot_at + (15 + i) * interval '1 minute'
                         ELSE coalesce(published_at, post_updated_at) END
             FROM (SELECT pp.*, CASE WHEN status IN ('published', 'deleted') THEN CASE platform
-                            WHEN 'linkedin' THEN 'urn:li:share:7' || lpad((remote % 1000000000000000000)::text, 18, '0')
-                            WHEN 'instagram' THEN '178' || lpad((remote % 100000000000000)::text, 14, '0')
-                            WHEN 'tiktok' THEN '73' || lpad((remote % 100000000000000000)::text, 17, '0')
-                            ELSE '1000' || lpad((remote % 100000000000)::text, 11, '0') || '_' || lpad((remote % 9999999999999991)::text, 16, '0')
+                            WHEN 'linkedin' THEN 'urn:li:share:' || remote
+                            WHEN 'facebook' THEN 'pfbid0' || lpad(to_hex(remote), 16, '0')
+                            ELSE remote::text
                         END END AS remote_id
                   FROM pp) x
             RETURNING 1
