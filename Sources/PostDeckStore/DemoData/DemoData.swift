@@ -3,9 +3,10 @@ import Foundation
 /// Fills a migrated database with realistic agency data: the demo set that `postdeck demo`
 /// and `postdeck seed` show, or a set of any size for benchmarks (`postdeck seed --scale N`).
 ///
-/// All rows are computed by the server (set-based `INSERT … SELECT`), in one transaction,
-/// from a seeded hash: the same seed and `now` give the same rows, ids included. Dates are
-/// relative to `now`. See docs/DEMO-DATA.md for what the data contains and why.
+/// All rows are computed by the server (set-based `INSERT … SELECT`) from a seeded hash:
+/// the same seed and `now` give the same rows, ids included, however many connections
+/// write them. Dates are relative to `now`. See docs/DEMO-DATA.md for what the data
+/// contains and why.
 public enum DemoData {
     /// The eleven tables the generator writes, parents first.
     public static let tables = [
