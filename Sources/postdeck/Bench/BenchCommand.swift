@@ -50,7 +50,7 @@ struct BenchCommand: ParsableCommand {
             let connection = try Connection(conninfo: target)
             try Migrator.migrate(connection)
             let progress = ProgressLine(enabled: isatty(STDERR_FILENO) == 1)
-            let summary = try DemoData.seed(on: connection, options: .init(
+            let summary = try DemoData.seed(conninfo: target, options: .init(
                 randomSeed: 1, now: Date(), scale: scale, force: false,
                 progress: { progress.show(SeedCommand.describe($0)) }))
             progress.finish()
