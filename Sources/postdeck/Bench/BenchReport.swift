@@ -25,7 +25,11 @@ struct BenchReport {
         text += "p50 / p95 over repeated runs on one connection; the seed's original view on the same data; `psql` running the same SQL as a new process each time (connection included).\n\n"
         text += "| pane | query | postdeck p50 | p95 | seed view p50 | p95 | psql p50 | p95 |\n|---|---|--:|--:|--:|--:|--:|--:|\n"
         for row in queries {
-            func pair(_ m: Measurement?) -> String { m.map { "\($0.p50.formattedMilliseconds) | \($0.p95.formattedMilliseconds)" } ?? "— | —" }
+            func pair(_ m: Measurement?) -> String {
+                guard let m else { return "— | —" }
+                if m.timedOut { return "> \(Int(QueryBench.seedViewTimeout.milliseconds / 1000)) s (cancelled) | —" }
+                return "\(m.p50.formattedMilliseconds) | \(m.p95.formattedMilliseconds)"
+            }
             text += "| \(row.pane) | \(row.name) | \(pair(row.postdeck)) | \(pair(row.seedView)) | \(pair(row.psql)) |\n"
         }
         text += "\n### Start-up and keys (memory backend, in process)\n\n"

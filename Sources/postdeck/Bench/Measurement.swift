@@ -4,6 +4,8 @@ import Foundation
 struct Measurement {
     let name: String
     var samples: [Duration] = []
+    /// True when a run was cancelled at its timeout (the figures then read "> timeout").
+    var timedOut = false
 
     init(_ name: String) { self.name = name }
 
