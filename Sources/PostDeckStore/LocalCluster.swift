@@ -37,7 +37,9 @@ public final class LocalCluster: Sendable {
             directory = URL(fileURLWithPath: keepAt).standardizedFileURL.path
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } else {
-            directory = try makeTemporaryDirectory(prefix: "postdeck-")
+            // TMPDIR decides where the data goes; the socket stays under /tmp, where its path is short.
+            let parent = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+            directory = try makeTemporaryDirectory(prefix: "postdeck-", in: parent)
         }
         let socketDirectory = try makeTemporaryDirectory(prefix: "pdk-")
         let cluster = LocalCluster(directory: directory, socketDirectory: socketDirectory, binaries: binaries,
@@ -143,8 +145,8 @@ public final class LocalCluster: Sendable {
         return nil
     }
 
-    private static func makeTemporaryDirectory(prefix: String) throws -> String {
-        var template = Array("/tmp/\(prefix)XXXXXX".utf8CString)
+    private static func makeTemporaryDirectory(prefix: String, in parent: String = "/tmp") throws -> String {
+        var template = Array("\(parent.hasSuffix("/") ? String(parent.dropLast()) : parent)/\(prefix)XXXXXX".utf8CString)
         guard let result = mkdtemp(&template) else {
             throw Failure.command("cannot create a temporary directory: \(String(cString: strerror(errno)))")
         }

@@ -36,7 +36,9 @@ final class TerminalSession {
         var environment = ["LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "HOME": directory, "XDG_STATE_HOME": directory + "/state",
                            "XDG_CONFIG_HOME": directory + "/config", "TERM": "tmux-256color"]
         environment.merge(extra) { $1 }
-        let command = ([binary] + arguments).map(shellQuote).joined(separator: " ")
+        // The shell stays to write the exit status to a file: tmux's own report of it is
+        // sometimes empty when a process exits right after its last key.
+        let command = ([binary] + arguments).map(shellQuote).joined(separator: " ") + "; echo $? > " + shellQuote(directory + "/exit-status")
         var tmuxArguments = ["tmux", "-L", session.server, "-f", "/dev/null", "new-session", "-d", "-x", String(width), "-y", String(height)]
         for (key, value) in environment.sorted(by: { $0.key < $1.key }) { tmuxArguments += ["-e", "\(key)=\(value)"] }
         tmuxArguments.append(command)
@@ -101,18 +103,25 @@ final class TerminalSession {
         throw Timeout(waitingFor: what, screen: last)
     }
 
-    /// Waits for the program to exit; returns its exit status.
+    /// Waits for the program to exit; returns its exit status (128 + N for signal N).
     func waitForExit(timeout: Duration = .seconds(10)) throws -> Int {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
-            if format("#{pane_dead}") == "1" { return Int(format("#{pane_dead_status}")) ?? -1 }
+            if let text = try? String(contentsOfFile: directory + "/exit-status", encoding: .utf8),
+               let status = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
+                return status
+            }
             usleep(30_000)
         }
         throw Timeout(waitingFor: "the program to exit", screen: screen())
     }
 
-    /// The process id of the program in the pane.
-    var pid: pid_t { pid_t(format("#{pane_pid}")) ?? 0 }
+    /// The process id of the program (the child of the pane's shell).
+    var pid: pid_t {
+        let shell = format("#{pane_pid}")
+        let children = (try? String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)) ?? ""
+        return pid_t(children.split(separator: " ").first ?? Substring(shell)) ?? 0
+    }
 
     func close() {
         guard !closed else { return }
