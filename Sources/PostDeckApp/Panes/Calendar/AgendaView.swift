@@ -66,7 +66,7 @@ enum AgendaView {
                 var spans = CalendarView.line(post, time: time, marksWidth: 11, symbols: symbols)
                 let excerpt = spans.removeLast()
                 // Networks in a fixed column, then client and status words, then the excerpt.
-                spans[spans.count - 2].text = CalendarView.pad(spans[spans.count - 2].text, to: 11)
+                spans[spans.count - 2].text = CalendarView.pad(spans[spans.count - 2].text, to: 12)
                 if showClient {
                     spans.append(Span(CalendarView.pad(post.clientName, to: clientWidth), .text))
                 }

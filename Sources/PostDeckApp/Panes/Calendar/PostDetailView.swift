@@ -34,7 +34,8 @@ enum PostDetailView {
         if let published = post.publishedAt {
             field("went out", when(published, zone: zone, now: now))
         }
-        field(post.publishedAt == nil ? "goes out" : "scheduled", post.scheduledAt.map { when($0, zone: zone, now: now) } ?? "unscheduled",
+        let due = post.publishedAt != nil ? "scheduled" : (post.scheduledAt.map { $0 > now } ?? true) ? "goes out" : "was due"
+        field(due, post.scheduledAt.map { when($0, zone: zone, now: now) } ?? "unscheduled",
               post.scheduledAt == nil ? .muted : .text)
         field("campaign", post.campaignName ?? "—", post.campaignName == nil ? .muted : .text)
         field("template", post.templateName ?? "—", post.templateName == nil ? .muted : .text)

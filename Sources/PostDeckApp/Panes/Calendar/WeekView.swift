@@ -28,10 +28,10 @@ enum WeekView {
         for line in 0..<rows {
             let hour = top + line
             let y = area.y + 1 + line
-            var label = "\(hour < 10 ? "0" : "")\(hour):00"
-            if line == 0 && top > 0 { label = "\(symbols.scrollUp)" + label.dropFirst() }
-            if line == rows - 1 && hour < 23 { label = "\(symbols.scrollDown)" + label.dropFirst() }
-            buffer.put(label, x: area.x, y: y, style: Style(.muted), maxWidth: labelWidth)
+            buffer.put("\(hour < 10 ? "0" : "")\(hour):00", x: area.x, y: y, style: Style(.muted), maxWidth: labelWidth)
+            // More hours above or below: an arrow beside the first or last hour shown.
+            if line == 0 && top > 0 { buffer.put(symbols.scrollUp, x: area.x + labelWidth, y: y, style: Style(.muted)) }
+            if line == rows - 1 && hour < 23 { buffer.put(symbols.scrollDown, x: area.x + labelWidth, y: y, style: Style(.muted)) }
             for (day, column) in zip(days, columns) {
                 renderHour(hour, of: day, calendar: calendar, x: column.x, y: y, width: column.width, into: &buffer, symbols: symbols)
             }
@@ -58,12 +58,15 @@ enum WeekView {
         var spans = CalendarView.line(shown, time: ":\(minute < 10 ? "0" : "")\(minute)", marksWidth: width >= 16 ? 5 : 3, symbols: symbols)
         let more = posts.count > 1 ? (width >= 16 ? " +\(posts.count - 1) more" : " +\(posts.count - 1)") : ""
         if !more.isEmpty {
-            // Keep room for the count: the excerpt gives way.
-            let head = spans.dropLast().reduce(0) { $0 + $1.width }
-            let room = max(0, width - head - displayWidth(more))
-            spans[spans.count - 1].text = truncate(Sanitizer.singleLine(spans[spans.count - 1].text), toWidth: room, ellipsis: "")
-            let padding = String(repeating: " ", count: max(0, room - displayWidth(spans[spans.count - 1].text)))
-            spans.append(Span(padding + more, posts.dropFirst().contains(where: \.needsAttention) ? .error : .muted))
+            // Keep room for the count: the excerpt gives way, then the space before it.
+            let excerpt = spans.removeLast()
+            spans.removeLast()
+            let room = width - spans.reduce(0) { $0 + $1.width } - displayWidth(more) - 1
+            if room > 0 {
+                let text = truncate(excerpt.text, toWidth: room, ellipsis: "")
+                spans += [Span(" "), Span(text + String(repeating: " ", count: max(0, room - displayWidth(text))), style: excerpt.style)]
+            }
+            spans.append(Span(more, posts.dropFirst().contains(where: \.needsAttention) ? .error : .muted))
         }
         CalendarView.draw(spans, x: x, y: y, width: width, selected: isSelectedDay && shown.id == calendar.selectedPost, into: &buffer)
     }
