@@ -156,6 +156,7 @@ import PostDeckTestSupport
             let elapsed = ContinuousClock.now - started
             #expect(!page.posts.isEmpty)
             #expect(elapsed < .milliseconds(500), "a month reads in milliseconds, took \(elapsed)")
+            print("calendar month of \(agency == nil ? "one client" : "one agency"): \(page.posts.count) posts in \(elapsed)")
         }
     }
 }

@@ -136,13 +136,15 @@ enum CalendarView {
         spans += [Span(" · ", .muted), Span("\(glyph(post.status, symbols)) \(post.status.rawValue)", role(post.status)),
                   Span(" · ", .muted), Span(post.clientName, .text), Span(" · ", .muted),
                   Span(post.platforms.map(\.mark).joined(separator: " "), .accent)]
+        // What needs attention goes last, after the excerpt that names the post, and in full
+        // only when there is room; the detail (Enter) always has it.
+        spans += [Span(" · ", .muted), Span(truncate(excerpt(post.excerpt), toWidth: max(12, area.width / 3)), .muted)]
         if post.hasTokenProblem {
             let names = post.targets.filter { !$0.tokenUsable }.map { "\($0.platform.mark) \($0.username ?? "?")" }
             spans.append(Span(" · ! token expired or missing: \(names.joined(separator: ", "))", .tokenExpired))
         } else if post.hasFailure {
             spans.append(Span(" · ! failed on \(post.targets.filter { $0.status == .failed }.map(\.platform.mark).joined(separator: " "))", .postFailed))
         }
-        spans += [Span(" · ", .muted), Span(excerpt(post.excerpt), .muted)]
         buffer.put(spans, x: area.x, y: area.y, width: area.width)
     }
 
