@@ -12,16 +12,19 @@ public struct LaunchOptions {
     public var signals: SignalPipe
     public var themeName: String?
     public var statementTimeout: Duration
+    /// `--tz ZONE`: the display zone when no single client (with a zone of its own) is in scope.
+    public var timeZone: String?
     public var environment: [String: String]
 
     public init(conninfo: String, databaseLabel: String? = nil, signals: SignalPipe, themeName: String? = nil,
-                statementTimeout: Duration = .seconds(15),
+                statementTimeout: Duration = .seconds(15), timeZone: String? = nil,
                 environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.conninfo = conninfo
         self.databaseLabel = databaseLabel
         self.signals = signals
         self.themeName = themeName
         self.statementTimeout = statementTimeout
+        self.timeZone = timeZone
         self.environment = environment
     }
 }
@@ -65,6 +68,7 @@ public enum Application {
         let session = SessionStore(directory: stateDirectory)
         var state = AppState(databaseLabel: options.databaseLabel ?? "database", now: Date())
         state.labelFixed = options.databaseLabel != nil
+        state.zoneSettings = ZoneSettings(commandLine: options.timeZone, environmentTZ: options.environment["TZ"])
         if let saved = session.load() {
             state.pane = saved.pane
             state.scope = saved.scope

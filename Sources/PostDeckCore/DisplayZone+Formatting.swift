@@ -18,7 +18,8 @@ public enum InstantStyle: Sendable, CaseIterable {
 }
 
 extension DisplayZone {
-    static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    /// Three-letter English month names, January first.
+    public static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     /// `instant` as read on a wall clock in this zone.
     public func format(_ instant: Date, _ style: InstantStyle) -> String {

@@ -16,7 +16,7 @@ struct PostDeck: ParsableCommand {
             """,
         version: version,
         subcommands: [UICommand.self, DemoCommand.self, MigrateCommand.self, SeedCommand.self,
-                      HealthCommand.self, KeysCommand.self, BenchCommand.self],
+                      HealthCommand.self, AgendaCommand.self, PostCommand.self, KeysCommand.self, BenchCommand.self],
         defaultSubcommand: UICommand.self)
 }
 

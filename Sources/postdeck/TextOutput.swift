@@ -39,6 +39,7 @@ struct TextTable {
 enum JSONOutput {
     indirect enum Value {
         case string(String?), number(Double?), integer(Int?), bool(Bool?), date(Date?)
+        case list([Value]), object([(String, Value)])
     }
 
     static func array(_ objects: [[(String, Value)]]) -> String {
@@ -56,6 +57,8 @@ enum JSONOutput {
         case .integer(let number): number.map(String.init) ?? "null"
         case .bool(let flag): flag.map { $0 ? "true" : "false" } ?? "null"
         case .date(let date): date.map { quote(ISO8601.format($0)) } ?? "null"
+        case .list(let values): "[" + values.map(encode).joined(separator: ", ") + "]"
+        case .object(let fields): "{" + fields.map { "\(quote($0.0)): \(encode($0.1))" }.joined(separator: ", ") + "}"
         }
     }
 

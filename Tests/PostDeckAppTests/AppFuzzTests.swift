@@ -27,6 +27,7 @@ import TerminalUI
         var random = SplitMix(state: 20_261_125)
         var state = Fixtures.loadedState()
         var frames = 0
+        var calendarSteps = 0
         for step in 0..<100_000 {
             if step % 97 == 0 {
                 state.width = Int.random(in: 1...160, using: &random)
@@ -40,9 +41,15 @@ import TerminalUI
                 if case .query(let id, let slot, _) = effect {
                     if slot == HealthPane.slot { _ = App.update(&state, .health(.loaded(id, Fixtures.accounts))) }
                     if slot == "clients" { _ = App.update(&state, .clientsLoaded(id, Fixtures.clients)) }
+                    if slot == CalendarPane.slot, let day = state.calendar.day {
+                        let range = state.calendar.neededRange(for: day)
+                        _ = App.update(&state, .calendar(.loaded(id, range, CalendarFixtures.page(state.scope, range))))
+                    }
+                    if slot == "calendar.detail" { _ = App.update(&state, .calendar(.detailLoaded(id, nil))) }
                 }
             }
             if state.quitRequested { state.quitRequested = false }
+            if state.pane == .calendar { calendarSteps += 1 }
             if step % 10 == 0 {
                 let buffer = View.render(state)
                 #expect(buffer.width == state.width && buffer.height == state.height)
@@ -50,5 +57,6 @@ import TerminalUI
             }
         }
         #expect(frames == 10_000)
+        #expect(calendarSteps > 10_000, "the calendar pane got its share of the keys")
     }
 }

@@ -13,7 +13,7 @@ import TerminalUI
 
     @Test func paneBindingsWinOverGlobalOnes() {
         #expect(Keymap.action(for: .char("a"), in: .health) == .toggleActive)
-        #expect(Keymap.action(for: .char("a"), in: .calendar) == nil)
+        #expect(Keymap.action(for: .char("a"), in: .calendar) == .calendarAgenda, "the health pane's a stays in the health pane")
         #expect(Keymap.action(for: .char("3"), in: .health) == .showHealth)
         #expect(Keymap.action(for: .ctrl("d"), in: .health) == .halfPageDown)
         #expect(Keymap.action(for: .escape, in: .health) == .back)

@@ -18,6 +18,9 @@ final class Runtime {
     private let symbols: Symbols
     private var timers: [String: (deadline: ContinuousClock.Instant, message: Message)] = [:]
     private var dirty = true
+    /// The request last sent in each query slot: a newer one replaces it in the runner, and
+    /// the replaced one never answers, so it stops counting as loading.
+    private var slotRequests: [String: RequestID] = [:]
     private var running = true
 
     init(state: AppState, backend: any TerminalScreen, signals: SignalPipe, conninfo: String,
@@ -174,6 +177,8 @@ final class Runtime {
             switch effect {
             case .query(let id, let slot, let query):
                 // The spinner's clock: a request counts as loading from when it is sent.
+                if let replaced = slotRequests[slot] { state.inFlight[replaced] = nil }
+                slotRequests[slot] = id
                 state.inFlight[id] = .now
                 timers["spinner"] = timers["spinner"] ?? (.now + App.spinnerDelay, .spinnerTick)
                 handle(runner.enqueue(.init(id: id, slot: slot, query: query, onFailure: { .requestFailed($0, $1) })))

@@ -51,6 +51,8 @@ struct Confirmation: Equatable {
 
 enum ConfirmedAction: Equatable {
     case setActive(AccountID, Bool)
+    /// Cancel a post, guarded by the `updated_at` it was shown with.
+    case cancelPost(PostID, Date)
 }
 
 /// A line in the status bar that says what just happened.
@@ -78,6 +80,9 @@ struct AppState {
     var height = 24
     var now: Date
     var health = HealthState()
+    var calendar = CalendarState()
+    /// `--tz` and `TZ`, for the display zone when no single client is in scope.
+    var zoneSettings = ZoneSettings()
     var quitRequested = false
     private var lastRequest = 0
 

@@ -11,6 +11,7 @@ enum Message {
     case clockTick(Date)
     case clientsLoaded(RequestID, [ClientSummary])
     case health(HealthMessage)
+    case calendar(CalendarMessage)
     case requestFailed(RequestID, StoreError)
     case databaseChanged(Set<String>)
     /// Re-read what is shown (after a burst of notifications settles).

@@ -92,6 +92,7 @@ enum Overlays {
         state.overlay = nil
         switch confirmation.onYes {
         case .setActive(let account, let active): return HealthPane.confirmSetActive(&state, account, active)
+        case .cancelPost(let post, let updatedAt): return CalendarEditing.confirmCancel(&state, post, updatedAt)
         }
     }
 

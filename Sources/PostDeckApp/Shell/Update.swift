@@ -9,7 +9,7 @@ enum App {
 
     /// What runs once the loop starts.
     static func start(_ state: inout AppState) -> [Effect] {
-        loadClients(&state) + HealthPane.load(&state)
+        loadClients(&state) + HealthPane.load(&state) + CalendarPane.load(&state)
     }
 
     static func loadClients(_ state: inout AppState) -> [Effect] {
@@ -19,7 +19,7 @@ enum App {
 
     /// Everything the panes show, read again (after `R`, a reconnect or a burst of NOTIFY).
     static func reload(_ state: inout AppState) -> [Effect] {
-        loadClients(&state) + HealthPane.reload(&state)
+        loadClients(&state) + HealthPane.reload(&state) + CalendarPane.reload(&state)
     }
 
     static func update(_ state: inout AppState, _ message: Message) -> [Effect] {
@@ -41,19 +41,24 @@ enum App {
             state.clients = clients
             if let chosen = state.scope.clientID, !clients.contains(where: { $0.id == chosen }) {
                 state.scope = .allClients
-                return HealthPane.load(&state)
+                return HealthPane.load(&state) + CalendarPane.scopeChanged(&state)
             }
-            return []
+            return CalendarPane.clientsChanged(&state)
         case .health(let message):
             return HealthPane.update(&state, message)
+        case .calendar(let message):
+            return CalendarPane.update(&state, message)
         case .requestFailed(let id, let error):
             if error.isConnectionProblem { return [] }
             if id == state.health.request { state.health.error = error.description }
+            if id == state.calendar.request { state.calendar.error = error.description }
+            if id == state.calendar.writing { state.calendar.writing = nil }
             state.note = StatusNote(text: error.description, kind: .error)
             return []
         case .databaseChanged(let tables):
             // Coalesce a burst of notifications into one refresh shortly after the last.
-            let relevant: Set<String> = ["accounts", "platform_tokens", "post_platforms", "posts", "clients", "agencies", ""]
+            let relevant: Set<String> = ["accounts", "platform_tokens", "post_platforms", "posts", "clients", "agencies",
+                                         "scheduled_jobs", "media_files", "campaigns", ""]
             guard !tables.isDisjoint(with: relevant) else { return [] }
             return [.after(.milliseconds(250), key: "refresh", .refresh)]
         case .refresh:
@@ -63,7 +68,7 @@ enum App {
             let wasConnecting = state.link == .connecting
             state.link = .connected
             if !state.labelFixed { state.databaseLabel = label }
-            guard wasDown, !wasConnecting || state.health.loaded else { return [] }
+            guard wasDown, !wasConnecting || state.health.loaded || state.calendar.loaded else { return [] }
             // After a reconnect, what is shown may be stale: read it again.
             state.note = StatusNote(text: "reconnected", kind: .info)
             return reload(&state)
@@ -89,7 +94,8 @@ enum App {
         // A pane that is taking text (a filter line, an editor) sees keys before the key table.
         switch state.pane {
         case .health: if let effects = HealthPane.capture(&state, key) { return effects }
-        case .calendar, .composer, .performance: break
+        case .calendar: if let effects = CalendarPane.capture(&state, key) { return effects }
+        case .composer, .performance: break
         }
         guard let action = Keymap.action(for: key, in: state.pane.context) else { return [] }
         return perform(&state, action)
@@ -100,7 +106,8 @@ enum App {
         let handled: [Effect]?
         switch state.pane {
         case .health: handled = HealthPane.perform(&state, action)
-        case .calendar, .composer, .performance: handled = nil
+        case .calendar: handled = CalendarPane.perform(&state, action)
+        case .composer, .performance: handled = nil
         }
         if let handled { return handled }
         switch action {
@@ -138,6 +145,6 @@ enum App {
     static func setScope(_ state: inout AppState, _ scope: Scope) -> [Effect] {
         guard state.scope != scope else { return [] }
         state.scope = scope
-        return HealthPane.scopeChanged(&state) + [.saveSession]
+        return HealthPane.scopeChanged(&state) + CalendarPane.scopeChanged(&state) + [.saveSession]
     }
 }

@@ -1,0 +1,130 @@
+import ArgumentParser
+import Foundation
+import PostDeckCore
+import PostDeckStore
+
+/// `postdeck agenda`: the calendar's range query for scripts: posts in a range of days,
+/// ordered by when they go out (or went out), in the display zone and in UTC.
+struct AgendaCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "agenda",
+        abstract: "List the posts of a range of days, by time, in the display zone and in UTC.",
+        discussion: "Days run from local midnight to local midnight in the zone: --tz, else the client's (with --client), else TZ, else UTC.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: ArgumentHelp("Only this client (a name or an id).", valueName: "NAME|UUID"))
+    var client: String?
+
+    @Option(help: ArgumentHelp("First day, YYYY-MM-DD (default: today in the zone).", valueName: "DATE"))
+    var from: String?
+
+    @Option(help: ArgumentHelp("Last day, YYYY-MM-DD (instead of --days).", valueName: "DATE"))
+    var to: String?
+
+    @Option(help: ArgumentHelp("How many days from --from.", valueName: "N"))
+    var days: Int = 7
+
+    @Option(help: ArgumentHelp("Time zone of the days and the times shown (an IANA name).", valueName: "ZONE"))
+    var tz: String?
+
+    @Option(help: ArgumentHelp("Only these post states, comma-separated: draft, scheduled, publishing, published, failed, cancelled.",
+                               valueName: "LIST"))
+    var status: String?
+
+    @Option(help: "Output format: table, json or csv.")
+    var format: OutputFormat = .table
+
+    func validate() throws {
+        if let from, LocalDate(parsing: from) == nil { throw ValidationError("--from \"\(from)\" is not a date (YYYY-MM-DD)") }
+        if let to, LocalDate(parsing: to) == nil { throw ValidationError("--to \"\(to)\" is not a date (YYYY-MM-DD)") }
+        if !(1...366).contains(days) { throw ValidationError("--days must be between 1 and 366") }
+        if let tz { do { _ = try DisplayZone(named: tz) } catch { throw ValidationError(error.description) } }
+        _ = try statuses()
+    }
+
+    private func statuses() throws -> Set<PostStatus> {
+        var result = Set<PostStatus>()
+        for name in (status ?? "").split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
+            guard let value = PostStatus(rawValue: name) else {
+                throw ValidationError("unknown post status '\(name)': use \(PostStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            result.insert(value)
+        }
+        return result
+    }
+
+    func run() throws {
+        let connection = try database.connect()
+        try Migrator.requireCurrent(connection)
+        var scope = Scope.allClients
+        var clientZone: String?
+        if let client {
+            let chosen = try ClientQueries.resolve(client, among: connection.run(ClientQueries.all()))
+            scope = .client(chosen.id)
+            clientZone = chosen.timeZone
+        }
+        let zone = try CommandZone.choose(tz: tz, clientZone: clientZone).zone
+        let first = from.flatMap { LocalDate(parsing: $0) } ?? zone.localDate(of: Date())
+        let last = to.flatMap { LocalDate(parsing: $0) } ?? first.adding(days: days - 1)
+        guard first <= last else { throw UserFacingError(message: "--to \(last) is before --from \(first)") }
+        let range = zone.range(from: first, through: last)
+        let page = try connection.run(CalendarQueries.page(in: scope, range: range, filter: CalendarFilter(statuses: try statuses()),
+                                                           unscheduledLimit: 0))
+        print(Self.render(page.posts, zone: zone, format: format), terminator: "")
+    }
+
+    static func accountsText(_ post: CalendarPost) -> [String] {
+        post.targets.map { "\($0.platform.rawValue):\($0.username ?? $0.accountID.description)" }
+    }
+
+    static func render(_ posts: [CalendarPost], zone: DisplayZone, format: OutputFormat) -> String {
+        switch format {
+        case .json:
+            return JSONOutput.array(posts.map { post in
+                [("post_id", .string(post.id.description)), ("client_id", .string(post.clientID.description)),
+                 ("client_name", .string(post.clientName)), ("status", .string(post.status.rawValue)),
+                 ("scheduled_at", .date(post.scheduledAt)), ("published_at", .date(post.publishedAt)),
+                 ("time", .date(post.time)), ("local_time", .string(post.time.map { zone.format($0, .iso8601) })),
+                 ("time_zone", .string(zone.name)),
+                 ("platforms", .list(post.platforms.map { .string($0.rawValue) })),
+                 ("accounts", .list(post.targets.map { target in
+                     .object([("account_id", .string(target.accountID.description)), ("platform", .string(target.platform.rawValue)),
+                              ("username", .string(target.username)), ("status", .string(target.status.rawValue)),
+                              ("token_usable", .bool(target.tokenUsable))])
+                 })),
+                 ("failed", .bool(post.hasFailure)), ("token_problem", .bool(post.hasTokenProblem)),
+                 ("content", .string(post.excerpt))]
+            })
+        case .csv:
+            var csv = CSVWriter()
+            csv.append(["post_id", "client_id", "client_name", "status", "scheduled_at", "published_at", "local_time",
+                        "platforms", "accounts", "failed", "token_problem", "content"])
+            for post in posts {
+                csv.append([post.id.description, post.clientID.description, post.clientName, post.status.rawValue,
+                            post.scheduledAt.map(ISO8601.format) ?? "", post.publishedAt.map(ISO8601.format) ?? "",
+                            post.time.map { zone.format($0, .iso8601) } ?? "", post.platforms.map(\.rawValue).joined(separator: " "),
+                            accountsText(post).joined(separator: " "), String(post.hasFailure), String(post.hasTokenProblem),
+                            post.excerpt])
+            }
+            return csv.text
+        case .table:
+            var table = TextTable(columns: [
+                .init(title: "LOCAL (\(zone.name))"), .init(title: "UTC"), .init(title: "CLIENT", maxWidth: 22),
+                .init(title: "STATUS"), .init(title: "!"), .init(title: "ACCOUNTS", maxWidth: 36), .init(title: "CONTENT", maxWidth: 48),
+            ])
+            for post in posts {
+                let time = post.time!
+                table.rows.append([
+                    "\(zone.format(time, .dayAndTime)) \(zone.offsetText(at: time).dropFirst(3))",
+                    DisplayZone.utc.format(time, .dateTime), post.clientName, post.status.rawValue,
+                    post.hasTokenProblem ? "token" : post.hasFailure ? "failed" : "",
+                    post.targets.map { "\($0.platform.mark) \($0.username ?? "?")" }.joined(separator: ", "),
+                    post.excerpt.split(whereSeparator: \.isNewline).joined(separator: " "),
+                ])
+            }
+            let footer = "\(posts.count) post\(posts.count == 1 ? "" : "s")"
+            return (posts.isEmpty ? "" : table.render()) + footer + "\n"
+        }
+    }
+}
