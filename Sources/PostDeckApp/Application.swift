@@ -57,13 +57,15 @@ public enum Application {
             state.pane = saved.pane
             state.scope = saved.scope
         }
+        let recovery = RecoveryStore(stateDirectory: stateDirectory)
+        state.recoveries = recovery.all()
         if let problem = loaded.error {
             state.note = StatusNote(text: problem.description, kind: .error)
             logger.warning("theme: \(problem.description)")
         }
         logger.info("starting UI")
         Runtime(state: state, backend: backend, signals: options.signals, conninfo: options.conninfo,
-                statementTimeout: options.statementTimeout, session: session, logger: logger).run()
+                statementTimeout: options.statementTimeout, session: session, recovery: recovery, logger: logger).run()
     }
 
     private static func openTerminal(theme: Theme, environment: [String: String]) throws -> NCursesBackend {

@@ -47,10 +47,16 @@ struct Confirmation: Equatable {
     let title: String
     let question: String
     let onYes: ConfirmedAction
+    /// What "No" does besides closing (nothing when nil).
+    var onNo: ConfirmedAction? = nil
 }
 
 enum ConfirmedAction: Equatable {
     case setActive(AccountID, Bool)
+    case scheduleAnyway
+    case leaveComposer(ComposerPane.LeaveIntent)
+    case restoreRecovery(String)
+    case setAsideRecovery(String)
 }
 
 /// A line in the status bar that says what just happened.
@@ -78,6 +84,9 @@ struct AppState {
     var height = 24
     var now: Date
     var health = HealthState()
+    var composer = ComposerState()
+    /// Recovery files found at start, offered one at a time.
+    var recoveries: [ComposerRecovery] = []
     var quitRequested = false
     private var lastRequest = 0
 

@@ -9,7 +9,20 @@ enum App {
 
     /// What runs once the loop starts.
     static func start(_ state: inout AppState) -> [Effect] {
-        loadClients(&state) + HealthPane.load(&state)
+        var effects = loadClients(&state) + HealthPane.load(&state)
+        if state.pane == .composer { effects += ComposerPane.newPost(&state) }
+        return effects + offerRecovery(&state)
+    }
+
+    /// Asks about the next recovery file found at start, if any.
+    static func offerRecovery(_ state: inout AppState) -> [Effect] {
+        guard let recovery = state.recoveries.first, state.overlay == nil else { return [] }
+        let when = DisplayZone.utc.format(recovery.writtenAt, .dateTime)
+        state.overlay = .confirm(Confirmation(
+            title: "Unsaved post found",
+            question: "Restore the post you were writing (\(when) UTC): “\(Sanitizer.singleLine(recovery.summary))”? No moves it to drafts/declined.",
+            onYes: .restoreRecovery(recovery.postID), onNo: .setAsideRecovery(recovery.postID)), yes: true)
+        return []
     }
 
     static func loadClients(_ state: inout AppState) -> [Effect] {
@@ -19,7 +32,7 @@ enum App {
 
     /// Everything the panes show, read again (after `R`, a reconnect or a burst of NOTIFY).
     static func reload(_ state: inout AppState) -> [Effect] {
-        loadClients(&state) + HealthPane.reload(&state)
+        loadClients(&state) + HealthPane.reload(&state) + ComposerPane.reload(&state)
     }
 
     static func update(_ state: inout AppState, _ message: Message) -> [Effect] {
@@ -46,14 +59,18 @@ enum App {
             return []
         case .health(let message):
             return HealthPane.update(&state, message)
+        case .composer(let message):
+            return ComposerPane.update(&state, message)
         case .requestFailed(let id, let error):
+            if id == state.composer.saving?.id { return ComposerPane.update(&state, .saveFailed(id, error)) }
             if error.isConnectionProblem { return [] }
             if id == state.health.request { state.health.error = error.description }
             state.note = StatusNote(text: error.description, kind: .error)
             return []
         case .databaseChanged(let tables):
             // Coalesce a burst of notifications into one refresh shortly after the last.
-            let relevant: Set<String> = ["accounts", "platform_tokens", "post_platforms", "posts", "clients", "agencies", ""]
+            let relevant: Set<String> = ["accounts", "platform_tokens", "post_platforms", "posts", "clients", "agencies",
+                                         "campaigns", "post_templates", ""]
             guard !tables.isDisjoint(with: relevant) else { return [] }
             return [.after(.milliseconds(250), key: "refresh", .refresh)]
         case .refresh:
@@ -71,6 +88,11 @@ enum App {
             state.inFlight.removeAll()
             let seconds = max(1, Int((Double(retryIn.components.seconds) + Double(retryIn.components.attoseconds) / 1e18).rounded(.up)))
             state.link = .reconnecting("\(error.description) — retrying in \(seconds) s")
+            if state.composer.saving != nil || state.composer.dirty {
+                // The save is retried once the link is back; meanwhile the text is on disk.
+                if state.composer.saving != nil { state.composer.saveError = "database unreachable: the save is retried when it is back" }
+                return [.writeRecovery(ComposerRecovery(state.composer, now: state.now))]
+            }
             return []
         case .writeDone(_, let text):
             state.note = StatusNote(text: text, kind: .info)
@@ -89,7 +111,8 @@ enum App {
         // A pane that is taking text (a filter line, an editor) sees keys before the key table.
         switch state.pane {
         case .health: if let effects = HealthPane.capture(&state, key) { return effects }
-        case .calendar, .composer, .performance: break
+        case .composer: if let effects = ComposerPane.capture(&state, key) { return effects }
+        case .calendar, .performance: break
         }
         guard let action = Keymap.action(for: key, in: state.pane.context) else { return [] }
         return perform(&state, action)
@@ -100,7 +123,8 @@ enum App {
         let handled: [Effect]?
         switch state.pane {
         case .health: handled = HealthPane.perform(&state, action)
-        case .calendar, .composer, .performance: handled = nil
+        case .composer: handled = ComposerPane.perform(&state, action)
+        case .calendar, .performance: handled = nil
         }
         if let handled { return handled }
         switch action {
@@ -120,7 +144,11 @@ enum App {
         case .reload:
             state.note = StatusNote(text: "reloading…", kind: .info)
             return reload(&state)
+        case .newPost:
+            if state.pane == .composer { return ComposerPane.leave(&state, to: .newPost) }
+            return ComposerPane.newPost(&state)
         case .quit:
+            if state.composer.dirty && !state.composer.isEmpty { return ComposerPane.leave(&state, to: .quit) }
             state.quitRequested = true
             return [.saveSession, .quit]
         default: break
@@ -130,6 +158,12 @@ enum App {
 
     private static func show(_ state: inout AppState, _ pane: Pane) -> [Effect] {
         guard state.pane != pane else { return [] }
+        if state.pane == .composer { return ComposerPane.leave(&state, to: .pane(pane)) }
+        if pane == .composer && state.composer.clientID == nil && !state.composer.dirty {
+            state.composer.returnPane = state.pane
+            return ComposerPane.newPost(&state)
+        }
+        if pane == .composer { state.composer.returnPane = state.pane }
         state.pane = pane
         return [.saveSession]
     }
@@ -138,6 +172,6 @@ enum App {
     static func setScope(_ state: inout AppState, _ scope: Scope) -> [Effect] {
         guard state.scope != scope else { return [] }
         state.scope = scope
-        return HealthPane.scopeChanged(&state) + [.saveSession]
+        return HealthPane.scopeChanged(&state) + ComposerPane.scopeChanged(&state) + [.saveSession]
     }
 }
