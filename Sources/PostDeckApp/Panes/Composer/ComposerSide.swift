@@ -31,7 +31,7 @@ enum ComposerSide {
             var spans = [Span(platform.displayName.padding(toLength: 10, withPad: " ", startingAt: 0), style: Style(.text).bold())]
             for counter in ComposerPane.rules.counters(draft, for: platform) {
                 let role: Role = counter.state == .error ? .error : counter.state == .warning ? .warning : .muted
-                let name = counter.kind == .caption ? "" : counter.kind == .hashtags ? "#" : counter.kind == .firstComment ? "c " : "m "
+                let name = counter.kind == .caption ? "" : counter.kind == .hashtags ? "#" : counter.kind == .firstComment ? "comment\u{A0}" : "media\u{A0}"
                 spans.append(Span(" \(name)\(counter.text)", style: Style(role)))
             }
             lines.append(spans)

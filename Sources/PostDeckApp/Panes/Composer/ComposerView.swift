@@ -7,7 +7,7 @@ import TerminalUI
 /// preview of the network on show on the right (or the other manager's version after a
 /// refused save).
 enum ComposerView {
-    static let labelWidth = 12
+    static let labelWidth = 13
 
     /// The editor's area for a screen size, so `update` can wrap and page exactly as drawn.
     static func layout(_ state: AppState, area: Rect) -> (fields: Rect, side: Rect) {
@@ -64,7 +64,10 @@ enum ComposerView {
         case .malformed: hint = Span(" YYYY-MM-DD HH:MM", style: Style(.error))
         case .nonexistent: hint = Span(" does not exist (DST)", style: Style(.error))
         case .ambiguous(let at, _): hint = Span(" = \(DisplayZone.utc.format(at, .time)) UTC (happens twice)", style: Style(.warning))
-        case .exact(let at): hint = Span(" = \(DisplayZone.utc.format(at, .dateTime)) UTC", style: Style(at <= state.now ? .error : .muted))
+        case .exact(let at):
+            let long = " = \(DisplayZone.utc.format(at, .dateTime)) UTC"
+            let text = displayWidth(long) <= valueWidth - timeWidth ? long : " = \(DisplayZone.utc.format(at, .time)) UTC"
+            hint = Span(text, style: Style(at <= state.now ? .error : .muted))
         }
         buffer.put([hint], x: valueX + timeWidth, y: y, maxWidth: valueWidth - timeWidth)
         y += 1
@@ -146,8 +149,8 @@ enum ComposerView {
             let mark = chosen ? "[x]" : "[ ]"
             let status: Span
             switch account.tokenStatus {
-            case .expired: status = Span(" token expired", style: Style(.tokenExpired))
-            case .expiringSoon: status = Span(" token expiring", style: Style(.tokenExpiringSoon))
+            case .expired: status = Span(" ✖ no valid token", style: Style(.tokenExpired))
+            case .expiringSoon: status = Span(" ! token expiring", style: Style(.tokenExpiringSoon))
             case .healthy: status = Span("")
             }
             var spans = [Span("\(mark) ", style: Style(.text)), Span(account.platform.displayName.padding(toLength: 10, withPad: " ", startingAt: 0), style: Style(.muted)),
