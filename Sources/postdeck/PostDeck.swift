@@ -16,7 +16,7 @@ struct PostDeck: ParsableCommand {
             """,
         version: version,
         subcommands: [UICommand.self, DemoCommand.self, MigrateCommand.self, SeedCommand.self,
-                      HealthCommand.self, PostCommand.self, KeysCommand.self],
+                      HealthCommand.self, PostCommand.self, KeysCommand.self, BenchCommand.self],
         defaultSubcommand: UICommand.self)
 }
 

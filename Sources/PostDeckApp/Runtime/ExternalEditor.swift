@@ -6,7 +6,7 @@ import TerminalUI
 /// `$VISUAL` (else `$EDITOR`, else `vi`) until it exits, and the file is read back.
 enum ExternalEditor {
     /// The edited text, or nil when the editor could not run or failed.
-    static func edit(_ text: String, backend: NCursesBackend, logger: Logger,
+    static func edit(_ text: String, backend: any TerminalScreen, logger: Logger,
                      environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
         let directory = NSTemporaryDirectory()
         var template = Array((directory + (directory.hasSuffix("/") ? "" : "/") + "postdeck-XXXXXX.txt").utf8CString)
