@@ -73,10 +73,12 @@ public enum Application {
             state.pane = saved.pane
             state.scope = saved.scope
         }
+        let recovery = RecoveryStore(stateDirectory: stateDirectory)
+        state.recoveries = recovery.all()
         if let themeProblem { state.note = StatusNote(text: themeProblem, kind: .error) }
         logger.info("starting UI")
         Runtime(state: state, backend: screen, signals: options.signals, conninfo: options.conninfo,
-                statementTimeout: options.statementTimeout, session: session, logger: logger).run()
+                statementTimeout: options.statementTimeout, session: session, recovery: recovery, logger: logger).run()
     }
 
     private static func openTerminal(theme: Theme, environment: [String: String]) throws -> NCursesBackend {

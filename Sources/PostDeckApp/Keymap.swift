@@ -25,6 +25,9 @@ public enum Action: String, CaseIterable, Sendable {
     case calendarMonth, calendarWeek, calendarAgenda, previousPeriod, nextPeriod, today  // calendar
     case postEarlierDay, postLaterDay, postEarlierHour, postLaterHour, reschedule  // calendar
     case cancelPost, duplicatePost, undo, filters  // calendar
+    case newPost
+    case saveDraft, schedulePost, openEditor, nextField, previousField, nextNetwork, previousNetwork  // composer
+    case toggleChoice, removeMedia  // composer
 }
 
 /// One row of the key table: the single source for dispatch, the `?` overlay, the `:`
@@ -51,7 +54,7 @@ public struct KeyBinding: Sendable {
 
 /// The key table. Adding a feature means adding a row here.
 public enum Keymap {
-    public static let bindings: [KeyBinding] = global + CalendarPane.keys + HealthPane.keys
+    public static let bindings: [KeyBinding] = global + CalendarPane.keys + HealthPane.keys + ComposerPane.keys
 
     static let global: [KeyBinding] = [
         KeyBinding(["1"], .global, .showCalendar, "calendar"),
@@ -75,7 +78,7 @@ public enum Keymap {
         KeyBinding(["Ctrl-u", "PageUp"], .global, .halfPageUp, "half a page up"),
         KeyBinding(["Ctrl-d", "PageDown"], .global, .halfPageDown, "half a page down"),
         KeyBinding(["/"], .global, .filter, "filter", hint: "filter"),
-        KeyBinding(["n"], .global, .nextMatch, "next match"),
+        KeyBinding(["n"], .global, .newPost, "new post (opens the composer)"),
         KeyBinding(["N"], .global, .previousMatch, "previous match"),
         KeyBinding(["Enter"], .global, .open, "open / confirm"),
         KeyBinding(["Esc"], .global, .back, "back, close, cancel (never quits)"),

@@ -7,9 +7,9 @@ import ArgumentParser
 struct PostCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "post",
-        abstract: "Change one post: reschedule or cancel it.",
+        abstract: "Write posts without the UI: save a draft, schedule, reschedule or cancel.",
         discussion: "A refused change (a published post, a time in the past, a post someone else changed) exits with status 1 and the reason.",
-        subcommands: [PostRescheduleCommand.self, PostCancelCommand.self])
+        subcommands: [PostDraftCommand.self, PostScheduleCommand.self, PostRescheduleCommand.self, PostCancelCommand.self])
 }
 
 /// The zone a command reads and prints times in: `--tz` when given (typed on this very

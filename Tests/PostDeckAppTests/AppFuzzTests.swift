@@ -40,6 +40,7 @@ import TerminalUI
             for effect in effects {
                 if case .query(let id, let slot, _) = effect {
                     if slot == HealthPane.slot { _ = App.update(&state, .health(.loaded(id, Fixtures.accounts))) }
+                    if slot == "composer.choices" { _ = App.update(&state, .composer(.choicesLoaded(id, ComposerFixtures.choices))) }
                     if slot == "clients" { _ = App.update(&state, .clientsLoaded(id, Fixtures.clients)) }
                     if slot == CalendarPane.slot, let day = state.calendar.day {
                         let range = state.calendar.neededRange(for: day)

@@ -14,6 +14,7 @@ final class Runtime {
     private let runner: QueryRunner<Message>
     private let listener: ChangeListener
     private let session: SessionStore
+    private let recovery: RecoveryStore
     private let logger: Logger
     private let symbols: Symbols
     private var timers: [String: (deadline: ContinuousClock.Instant, message: Message)] = [:]
@@ -24,13 +25,14 @@ final class Runtime {
     private var running = true
 
     init(state: AppState, backend: any TerminalScreen, signals: SignalPipe, conninfo: String,
-         statementTimeout: Duration, session: SessionStore, logger: Logger) {
+         statementTimeout: Duration, session: SessionStore, recovery: RecoveryStore, logger: Logger) {
         self.state = state
         self.backend = backend
         self.signals = signals
         self.runner = QueryRunner(conninfo: conninfo, statementTimeout: statementTimeout)
         self.listener = ChangeListener(conninfo: conninfo)
         self.session = session
+        self.recovery = recovery
         self.logger = logger
         self.symbols = backend.isUTF8 ? .unicode : .ascii
     }
@@ -110,6 +112,7 @@ final class Runtime {
             switch number {
             case SIGINT, SIGTERM, SIGHUP:
                 logger.info("signal \(number); exiting")
+                flushRecovery()
                 running = false
             case SIGWINCH:
                 let size = backend.updateSize()
@@ -130,6 +133,18 @@ final class Runtime {
         backend.resume()
         let size = backend.updateSize()
         send(.resized(width: size.width, height: size.height))
+    }
+
+    /// Writes the composer's text to its recovery file if it has unsaved changes (on a
+    /// hang-up or termination, before the terminal is given back).
+    private func flushRecovery() {
+        guard state.composer.dirty, !state.composer.isEmpty else { return }
+        do {
+            try recovery.write(ComposerRecovery(state.composer, now: Date()))
+            logger.info("composer text written to the recovery file")
+        } catch {
+            logger.error("cannot write the recovery file: \(error)")
+        }
     }
 
     private func fireTimers() {
@@ -191,6 +206,21 @@ final class Runtime {
                 session.save(pane: state.pane, scope: state.scope)
             case .quit:
                 running = false
+            case .writeRecovery(let draft):
+                do { try recovery.write(draft) } catch { logger.error("cannot write the recovery file: \(error)") }
+            case .removeRecovery(let id):
+                recovery.remove(id)
+            case .setAsideRecovery(let id):
+                recovery.setAside(id)
+            case .inspectMedia(let path):
+                let result: Result<MediaInfo, MediaError>
+                do { result = .success(try MediaSniffer.inspect(path: path)) } catch { result = .failure(error) }
+                send(.composer(.mediaInspected(path, result)))
+            case .openEditor(let text):
+                send(.composer(.editorReturned(ExternalEditor.edit(text, backend: backend, logger: logger))))
+                let size = backend.updateSize()
+                send(.resized(width: size.width, height: size.height))
+                backend.invalidate()
             }
         }
     }

@@ -47,12 +47,18 @@ struct Confirmation: Equatable {
     let title: String
     let question: String
     let onYes: ConfirmedAction
+    /// What "No" does besides closing (nothing when nil).
+    var onNo: ConfirmedAction? = nil
 }
 
 enum ConfirmedAction: Equatable {
     case setActive(AccountID, Bool)
     /// Cancel a post, guarded by the `updated_at` it was shown with.
     case cancelPost(PostID, Date)
+    case scheduleAnyway
+    case leaveComposer(ComposerPane.LeaveIntent)
+    case restoreRecovery(String)
+    case setAsideRecovery(String)
 }
 
 /// A line in the status bar that says what just happened.
@@ -83,6 +89,9 @@ struct AppState {
     var calendar = CalendarState()
     /// `--tz` and `TZ`, for the display zone when no single client is in scope.
     var zoneSettings = ZoneSettings()
+    var composer = ComposerState()
+    /// Recovery files found at start, offered one at a time.
+    var recoveries: [ComposerRecovery] = []
     var quitRequested = false
     private var lastRequest = 0
 

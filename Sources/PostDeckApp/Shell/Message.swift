@@ -12,6 +12,7 @@ enum Message {
     case clientsLoaded(RequestID, [ClientSummary])
     case health(HealthMessage)
     case calendar(CalendarMessage)
+    case composer(ComposerMessage)
     case requestFailed(RequestID, StoreError)
     case databaseChanged(Set<String>)
     /// Re-read what is shown (after a burst of notifications settles).
@@ -31,4 +32,14 @@ enum Effect {
     case redrawAll
     case saveSession
     case quit
+    /// Write the composer's recovery file (0600) now.
+    case writeRecovery(ComposerRecovery)
+    /// The post was saved: its recovery file is no longer needed.
+    case removeRecovery(String)
+    /// A declined recovery file is moved aside, never deleted.
+    case setAsideRecovery(String)
+    /// Read a file's header for attaching; answers `.composer(.mediaInspected)`.
+    case inspectMedia(String)
+    /// Suspend the UI, edit `text` in $VISUAL/$EDITOR, resume; answers `.composer(.editorReturned)`.
+    case openEditor(String)
 }

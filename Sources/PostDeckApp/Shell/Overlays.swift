@@ -93,11 +93,22 @@ enum Overlays {
         switch confirmation.onYes {
         case .setActive(let account, let active): return HealthPane.confirmSetActive(&state, account, active)
         case .cancelPost(let post, let updatedAt): return CalendarEditing.confirmCancel(&state, post, updatedAt)
+        case .scheduleAnyway: return ComposerPane.write(&state, schedule: true)
+        case .leaveComposer(let intent): return ComposerPane.leaveConfirmed(&state, intent)
+        case .restoreRecovery(let id):
+            guard let recovery = state.recoveries.first(where: { $0.postID == id }) else { return [] }
+            state.recoveries.removeAll { $0.postID == id }
+            return ComposerPane.restore(&state, recovery)
+        case .setAsideRecovery(let id):
+            state.recoveries.removeAll { $0.postID == id }
+            return [.setAsideRecovery(id)] + App.offerRecovery(&state)
         }
     }
 
     private static func declined(_ state: inout AppState) -> [Effect] {
+        guard case .confirm(let confirmation, _) = state.overlay else { state.overlay = nil; return [] }
         state.overlay = nil
+        if let onNo = confirmation.onNo { return confirmed(&state, Confirmation(title: "", question: "", onYes: onNo)) }
         state.note = StatusNote(text: "nothing changed", kind: .info)
         return []
     }

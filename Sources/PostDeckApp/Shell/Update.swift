@@ -9,7 +9,20 @@ enum App {
 
     /// What runs once the loop starts.
     static func start(_ state: inout AppState) -> [Effect] {
-        loadClients(&state) + HealthPane.load(&state) + CalendarPane.load(&state)
+        var effects = loadClients(&state) + HealthPane.load(&state) + CalendarPane.load(&state)
+        if state.pane == .composer { effects += ComposerPane.newPost(&state) }
+        return effects + offerRecovery(&state)
+    }
+
+    /// Asks about the next recovery file found at start, if any.
+    static func offerRecovery(_ state: inout AppState) -> [Effect] {
+        guard let recovery = state.recoveries.first, state.overlay == nil else { return [] }
+        let when = DisplayZone.utc.format(recovery.writtenAt, .dateTime)
+        state.overlay = .confirm(Confirmation(
+            title: "Unsaved post found",
+            question: "Restore the post you were writing (\(when) UTC): “\(Sanitizer.singleLine(recovery.summary))”? No moves it to drafts/declined.",
+            onYes: .restoreRecovery(recovery.postID), onNo: .setAsideRecovery(recovery.postID)), yes: true)
+        return []
     }
 
     static func loadClients(_ state: inout AppState) -> [Effect] {
@@ -19,7 +32,7 @@ enum App {
 
     /// Everything the panes show, read again (after `R`, a reconnect or a burst of NOTIFY).
     static func reload(_ state: inout AppState) -> [Effect] {
-        loadClients(&state) + HealthPane.reload(&state) + CalendarPane.reload(&state)
+        loadClients(&state) + HealthPane.reload(&state) + CalendarPane.reload(&state) + ComposerPane.reload(&state)
     }
 
     static func update(_ state: inout AppState, _ message: Message) -> [Effect] {
@@ -48,7 +61,10 @@ enum App {
             return HealthPane.update(&state, message)
         case .calendar(let message):
             return CalendarPane.update(&state, message)
+        case .composer(let message):
+            return ComposerPane.update(&state, message)
         case .requestFailed(let id, let error):
+            if id == state.composer.saving?.id { return ComposerPane.update(&state, .saveFailed(id, error)) }
             if error.isConnectionProblem { return [] }
             if id == state.health.request { state.health.error = error.description }
             if id == state.calendar.request { state.calendar.error = error.description }
@@ -58,7 +74,7 @@ enum App {
         case .databaseChanged(let tables):
             // Coalesce a burst of notifications into one refresh shortly after the last.
             let relevant: Set<String> = ["accounts", "platform_tokens", "post_platforms", "posts", "clients", "agencies",
-                                         "scheduled_jobs", "media_files", "campaigns", ""]
+                                         "scheduled_jobs", "media_files", "campaigns", "post_templates", ""]
             guard !tables.isDisjoint(with: relevant) else { return [] }
             return [.after(.milliseconds(250), key: "refresh", .refresh)]
         case .refresh:
@@ -76,6 +92,11 @@ enum App {
             state.inFlight.removeAll()
             let seconds = max(1, Int((Double(retryIn.components.seconds) + Double(retryIn.components.attoseconds) / 1e18).rounded(.up)))
             state.link = .reconnecting("\(error.description) — retrying in \(seconds) s")
+            if state.composer.saving != nil || state.composer.dirty {
+                // The save is retried once the link is back; meanwhile the text is on disk.
+                if state.composer.saving != nil { state.composer.saveError = "database unreachable: the save is retried when it is back" }
+                return [.writeRecovery(ComposerRecovery(state.composer, now: state.now))]
+            }
             return []
         case .writeDone(_, let text):
             state.note = StatusNote(text: text, kind: .info)
@@ -95,7 +116,8 @@ enum App {
         switch state.pane {
         case .health: if let effects = HealthPane.capture(&state, key) { return effects }
         case .calendar: if let effects = CalendarPane.capture(&state, key) { return effects }
-        case .composer, .performance: break
+        case .composer: if let effects = ComposerPane.capture(&state, key) { return effects }
+        case .performance: break
         }
         guard let action = Keymap.action(for: key, in: state.pane.context) else { return [] }
         return perform(&state, action)
@@ -107,7 +129,8 @@ enum App {
         switch state.pane {
         case .health: handled = HealthPane.perform(&state, action)
         case .calendar: handled = CalendarPane.perform(&state, action)
-        case .composer, .performance: handled = nil
+        case .composer: handled = ComposerPane.perform(&state, action)
+        case .performance: handled = nil
         }
         if let handled { return handled }
         switch action {
@@ -127,7 +150,11 @@ enum App {
         case .reload:
             state.note = StatusNote(text: "reloading…", kind: .info)
             return reload(&state)
+        case .newPost:
+            if state.pane == .composer { return ComposerPane.leave(&state, to: .newPost) }
+            return ComposerPane.newPost(&state)
         case .quit:
+            if state.composer.dirty && !state.composer.isEmpty { return ComposerPane.leave(&state, to: .quit) }
             state.quitRequested = true
             return [.saveSession, .quit]
         default: break
@@ -137,6 +164,12 @@ enum App {
 
     private static func show(_ state: inout AppState, _ pane: Pane) -> [Effect] {
         guard state.pane != pane else { return [] }
+        if state.pane == .composer { return ComposerPane.leave(&state, to: .pane(pane)) }
+        if pane == .composer && state.composer.clientID == nil && !state.composer.dirty {
+            state.composer.returnPane = state.pane
+            return ComposerPane.newPost(&state)
+        }
+        if pane == .composer { state.composer.returnPane = state.pane }
         state.pane = pane
         return [.saveSession]
     }
@@ -145,6 +178,6 @@ enum App {
     static func setScope(_ state: inout AppState, _ scope: Scope) -> [Effect] {
         guard state.scope != scope else { return [] }
         state.scope = scope
-        return HealthPane.scopeChanged(&state) + CalendarPane.scopeChanged(&state) + [.saveSession]
+        return HealthPane.scopeChanged(&state) + CalendarPane.scopeChanged(&state) + ComposerPane.scopeChanged(&state) + [.saveSession]
     }
 }

@@ -19,7 +19,8 @@ enum View {
         switch state.pane {
         case .health: HealthView.render(state, into: &buffer, area: rows[1], symbols: symbols)
         case .calendar: CalendarView.render(state, into: &buffer, area: rows[1], symbols: symbols)
-        case .composer, .performance: comingSoon(state.pane, into: &buffer, area: rows[1])
+        case .composer: ComposerView.render(state, into: &buffer, area: rows[1], symbols: symbols)
+        case .performance: comingSoon(state.pane, into: &buffer, area: rows[1])
         }
         statusBar(state, into: &buffer, area: rows[2], symbols: symbols, clock: clock)
         if let overlay = state.overlay {
@@ -84,9 +85,8 @@ enum View {
     private static func comingSoon(_ pane: Pane, into buffer: inout Buffer, area: Rect) {
         let text: [String]
         switch pane {
-        case .composer: text = ["Composer", "", "Writing, validating per network and scheduling posts arrive with the composer issue."]
         case .performance: text = ["Performance", "", "Which posts did best, per network and per hour, arrives with the performance issue."]
-        case .health, .calendar: text = []
+        case .health, .calendar, .composer: text = []
         }
         for (index, line) in text.enumerated() {
             buffer.put(line, x: area.x + 2, y: area.y + 1 + index, style: index == 0 ? Style(.title).bold() : Style(.muted), maxWidth: area.width - 4)

@@ -54,6 +54,7 @@ enum HealthPane {
     static let keys: [KeyBinding] = [
         KeyBinding(["Enter"], .health, .open, "show the account's failures", hint: "failures"),
         KeyBinding(["a"], .health, .toggleActive, "activate or deactivate the account", hint: "active"),
+        KeyBinding(["n"], .health, .nextMatch, "next match"),
     ]
 
     /// Reads the accounts in scope (on start, on scope change, on reload, on NOTIFY).

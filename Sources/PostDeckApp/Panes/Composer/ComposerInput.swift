@@ -1,0 +1,285 @@
+import Foundation
+import PostDeckCore
+import PostDeckStore
+import TerminalUI
+
+/// Keys and actions of the composer, validation, and the two writes.
+extension ComposerPane {
+    /// Keys the key table keeps even while a text field has the focus.
+    static let tableKeys: Set<Key> = [.ctrl("s"), .ctrl("t"), .ctrl("e"), .tab, .backTab, .escape, .alt("n"), .alt("p"),
+                                      .ctrl("c"), .ctrl("l"), .ctrl("x"), .ctrl("o")]
+
+    /// Keys taken before the key table: text for the focused field, list moves, the
+    /// conflict and placeholder questions. nil lets the key through.
+    static func capture(_ state: inout AppState, _ key: Key) -> [Effect]? {
+        if state.composer.conflict != nil { return resolveConflict(&state, key) }
+        if state.composer.placeholders != nil { return askPlaceholder(&state, key) }
+        if tableKeys.contains(key) || state.composer.readOnly { return nil }
+        switch state.composer.focus {
+        case .content:
+            let size = editorSize(state)
+            state.composer.editor.wrapWidth = size.width
+            state.composer.editor.pageHeight = size.height
+            let before = state.composer.editor.text
+            guard state.composer.editor.handle(key) else { return nil }
+            return state.composer.editor.text == before ? [] : changed(&state)
+        case .time, .firstComment, .hashtags, .mentions, .media:
+            if key == .enter {
+                if state.composer.focus == .media, !state.composer.mediaPath.text.isEmpty {
+                    return [.inspectMedia(expandHome(state.composer.mediaPath.text))]
+                }
+                state.composer.focus = next(state.composer.focus, by: 1)
+                return []
+            }
+            guard case let handled = editInput(&state, key), handled else { return nil }
+            return state.composer.focus == .media ? [] : changed(&state)
+        case .client:
+            if key == .enter || key == .char(" ") { state.overlay = .clientPicker(TextInputState(), ListState(selected: 0)); return [] }
+            return nil
+        case .accounts, .campaign, .template:
+            switch key {
+            case .char("j"), .down: moveList(&state, 1); return []
+            case .char("k"), .up: moveList(&state, -1); return []
+            case .char(" "), .enter: return perform(&state, .toggleChoice)
+            default: return nil
+            }
+        }
+    }
+
+    /// The editor's wrap width and height at the current screen size, as `ComposerView` draws it.
+    static func editorSize(_ state: AppState) -> (width: Int, height: Int) {
+        let side = state.width >= 110 ? 44 : 30
+        let areaWidth = state.width - side - 1 - 2 - 1
+        return (TextArea.wrapWidth(forAreaWidth: areaWidth), max(1, state.height - 14))
+    }
+
+    private static func editInput(_ state: inout AppState, _ key: Key) -> Bool {
+        switch state.composer.focus {
+        case .time: state.composer.time.handle(key)
+        case .firstComment: state.composer.firstComment.handle(key)
+        case .hashtags: state.composer.hashtags.handle(key)
+        case .mentions: state.composer.mentions.handle(key)
+        case .media: state.composer.mediaPath.handle(key)
+        default: false
+        }
+    }
+
+    static func expandHome(_ path: String) -> String {
+        let trimmed = path.trimmingCharacters(in: .whitespaces)
+        guard trimmed.hasPrefix("~/"), let home = ProcessInfo.processInfo.environment["HOME"] else { return trimmed }
+        return home + trimmed.dropFirst()
+    }
+
+    static func listCount(_ state: AppState) -> Int {
+        switch state.composer.focus {
+        case .accounts: state.composer.accounts.count
+        case .campaign: (state.composer.choices?.campaigns.count ?? 0) + 1
+        case .template: (state.composer.choices?.templates.count ?? 0) + 1
+        default: 0
+        }
+    }
+
+    private static func moveList(_ state: inout AppState, _ delta: Int) {
+        let count = listCount(state)
+        state.composer.listCursor = max(0, min(count - 1, state.composer.listCursor + delta))
+    }
+
+    static func next(_ field: ComposerState.Field, by delta: Int) -> ComposerState.Field {
+        let all = ComposerState.Field.allCases
+        return all[(field.rawValue + delta + all.count) % all.count]
+    }
+
+    // MARK: Actions
+
+    static func perform(_ state: inout AppState, _ action: Action) -> [Effect]? {
+        switch action {
+        case .nextField, .previousField:
+            state.composer.focus = next(state.composer.focus, by: action == .nextField ? 1 : -1)
+            state.composer.listCursor = 0
+            return []
+        case .nextNetwork, .previousNetwork:
+            let tabs: [Platform?] = [nil] + state.composer.platforms
+            let index = tabs.firstIndex(of: state.composer.tab) ?? 0
+            state.composer.tab = tabs[(index + (action == .nextNetwork ? 1 : tabs.count - 1)) % tabs.count]
+            if let tab = state.composer.tab, state.composer.variations[tab] == nil {
+                state.composer.variations[tab] = TextAreaState(state.composer.content.text)
+            }
+            state.composer.focus = .content
+            return []
+        case .toggleChoice:
+            guard !state.composer.readOnly else { return [] }
+            return toggle(&state)
+        case .removeMedia:
+            guard !state.composer.readOnly, !state.composer.media.isEmpty else { return [] }
+            state.composer.media.removeLast()
+            return changed(&state)
+        case .saveDraft:
+            return requestSave(&state, schedule: false)
+        case .schedulePost:
+            return requestSave(&state, schedule: true)
+        case .openEditor:
+            guard !state.composer.readOnly else { return [] }
+            return [.openEditor(state.composer.editor.text)]
+        case .duplicatePost:
+            var copy = state.composer
+            copy.postID = .random()
+            copy.expectedUpdatedAt = nil
+            copy.status = .draft
+            copy.readOnly = false
+            copy.conflict = nil
+            copy.time = TextInputState()
+            state.composer = copy
+            state.note = StatusNote(text: "copied to a new draft; Ctrl-s saves it", kind: .info)
+            return changed(&state)
+        case .back:
+            return leave(&state, to: .back)
+        case .moveUp, .moveDown, .top, .bottom, .halfPageUp, .halfPageDown, .moveLeft, .moveRight, .open:
+            return []
+        default:
+            return nil
+        }
+    }
+
+    private static func toggle(_ state: inout AppState) -> [Effect] {
+        let cursor = state.composer.listCursor
+        switch state.composer.focus {
+        case .accounts:
+            guard state.composer.accounts.indices.contains(cursor) else { return [] }
+            let id = state.composer.accounts[cursor].id
+            if let index = state.composer.selectedAccounts.firstIndex(of: id) {
+                state.composer.selectedAccounts.remove(at: index)
+            } else {
+                state.composer.selectedAccounts.append(id)
+            }
+        case .campaign:
+            let campaigns = state.composer.choices?.campaigns ?? []
+            state.composer.campaignID = cursor == 0 || cursor > campaigns.count ? nil : campaigns[cursor - 1].id
+        case .template:
+            let templates = state.composer.choices?.templates ?? []
+            guard cursor > 0, cursor <= templates.count else { state.composer.templateID = nil; return changed(&state) }
+            return applyTemplate(&state, templates[cursor - 1])
+        default:
+            return []
+        }
+        return changed(&state)
+    }
+
+    // MARK: Templates
+
+    /// Fills the template's standard placeholders; asks for the others one at a time.
+    static func applyTemplate(_ state: inout AppState, _ template: ComposerTemplate) -> [Effect] {
+        let unknown = ([template.content] + template.variations.values).flatMap(TemplateFiller.placeholders(in:))
+        let known = standardValues(state)
+        var names: [String] = []
+        for name in unknown where known[name.lowercased()] == nil && !names.contains(where: { $0.lowercased() == name.lowercased() }) {
+            names.append(name)
+        }
+        if names.isEmpty { return fillTemplate(&state, template, values: known) }
+        state.composer.placeholders = PlaceholderPrompt(template: template, names: names, values: known)
+        return []
+    }
+
+    static func standardValues(_ state: AppState) -> [String: String] {
+        let zone = zone(state, state.composer.clientID)
+        let instant = TimeReading(state.composer.time.text, zone: zone).instant ?? state.now
+        let name = state.clients.first { $0.id == state.composer.clientID }?.name ?? ""
+        return TemplateFiller.standardValues(clientName: name, platform: nil, at: instant, in: zone)
+    }
+
+    private static func fillTemplate(_ state: inout AppState, _ template: ComposerTemplate, values: [String: String]) -> [Effect] {
+        state.composer.templateID = template.id
+        state.composer.content.setText(TemplateFiller.fill(template.content, with: values).text)
+        for (platform, text) in template.variations {
+            state.composer.variations[platform] = TextAreaState(TemplateFiller.fill(text, with: values).text)
+        }
+        if !template.settings.hashtags.isEmpty { state.composer.hashtags = TextInputState(template.settings.hashtags.joined(separator: " ")) }
+        if !template.settings.mentions.isEmpty { state.composer.mentions = TextInputState(template.settings.mentions.joined(separator: " ")) }
+        if let comment = template.settings.firstComment { state.composer.firstComment = TextInputState(comment) }
+        state.note = StatusNote(text: "template \(Sanitizer.singleLine(template.name)) applied", kind: .info)
+        return changed(&state)
+    }
+
+    private static func askPlaceholder(_ state: inout AppState, _ key: Key) -> [Effect] {
+        guard var prompt = state.composer.placeholders else { return [] }
+        switch key {
+        case .escape:
+            state.composer.placeholders = nil
+            state.note = StatusNote(text: "template not applied", kind: .info)
+            return []
+        case .enter:
+            let name = prompt.names.removeFirst()
+            prompt.values[name] = prompt.input.text
+            prompt.input = TextInputState()
+            if prompt.names.isEmpty {
+                state.composer.placeholders = nil
+                return fillTemplate(&state, prompt.template, values: prompt.values)
+            }
+        default:
+            prompt.input.handle(key)
+        }
+        state.composer.placeholders = prompt
+        return []
+    }
+
+    // MARK: Conflicts
+
+    private static func resolveConflict(_ state: inout AppState, _ key: Key) -> [Effect]? {
+        guard let theirs = state.composer.conflict else { return [] }
+        switch key {
+        case .char("m"):
+            state.composer.conflict = nil
+            state.composer.expectedUpdatedAt = theirs.updatedAt
+            return requestSave(&state, schedule: false)
+        case .char("t"):
+            let returnPane = state.composer.returnPane
+            load(&state, theirs)
+            state.composer.returnPane = returnPane
+            state.note = StatusNote(text: "their version loaded", kind: .info)
+            return [.removeRecovery(theirs.id.description)]
+        case .char("c"):
+            state.composer.conflict = nil
+            _ = perform(&state, .duplicatePost)
+            return requestSave(&state, schedule: false)
+        case .ctrl("c"), .ctrl("l"):
+            return nil
+        default:
+            return []
+        }
+    }
+
+    // MARK: Leaving
+
+    enum LeaveIntent: Equatable {
+        case back, pane(Pane), quit, newPost
+    }
+
+    /// Leaves the composer, asking first when it has unsaved changes.
+    static func leave(_ state: inout AppState, to intent: LeaveIntent) -> [Effect] {
+        if state.composer.dirty && !state.composer.isEmpty {
+            let question = intent == .quit ? "Quit without saving this post? The next start offers to restore it."
+                : "Leave the composer and lose the unsaved changes to this post?"
+            state.overlay = .confirm(Confirmation(title: "Unsaved post", question: question, onYes: .leaveComposer(intent)), yes: false)
+            return []
+        }
+        return leaveConfirmed(&state, intent)
+    }
+
+    static func leaveConfirmed(_ state: inout AppState, _ intent: LeaveIntent) -> [Effect] {
+        let discarded = state.composer.dirty ? [Effect.removeRecovery(state.composer.postID.description)] : []
+        state.composer.dirty = false
+        switch intent {
+        case .back:
+            state.pane = state.composer.returnPane == .composer ? .health : state.composer.returnPane
+            return discarded + [.saveSession]
+        case .pane(let pane):
+            state.pane = pane
+            return discarded + [.saveSession]
+        case .quit:
+            // The recovery file stays: the next start offers the text again.
+            state.quitRequested = true
+            return [.saveSession, .quit]
+        case .newPost:
+            return discarded + newPost(&state)
+        }
+    }
+}
