@@ -82,5 +82,6 @@ import PostDeckTestSupport
         #expect(text.contains("| health | accounts, one client |"))
         #expect(text.contains("First full frame with live data"))
         #expect(text.contains("| j / k (move) | 80 |"))
+        #expect(text.contains("| 1 2 4 3 (switch pane) | 40 |"))
     }
 }

@@ -28,7 +28,7 @@ struct TerminalBench {
             figures.firstFrame.samples.append(ContinuousClock.now - started)
             guard attempt == 0 else { continue }
             // Visit every pane, then watch the process while nothing happens.
-            for key in ["1", "2", "4", "3"] {
+            for key in ["1", "2", "Escape", "4", "3"] {
                 session.send(key)
                 usleep(300_000)
             }

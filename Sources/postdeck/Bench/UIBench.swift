@@ -20,7 +20,8 @@ struct UIBench {
         ("G / g (bottom, top)", Array(repeating: [Key.char("G"), .char("g")], count: 20).flatMap { $0 }),
         ("Ctrl-d / Ctrl-u (half page)", Array(repeating: [Key.ctrl("d"), .ctrl("u")], count: 20).flatMap { $0 }),
         ("? (help overlay) / Esc", Array(repeating: [Key.char("?"), .escape], count: 20).flatMap { $0 }),
-        ("1 2 3 4 (switch pane)", Array(repeating: [Key.char("1"), .char("2"), .char("4"), .char("3")], count: 10).flatMap { $0 }),
+        // The composer keeps typed characters, so it is left with Esc before the next pane.
+        ("1 2 4 3 (switch pane)", Array(repeating: [Key.char("1"), .char("2"), .escape, .char("4"), .char("3")], count: 8).flatMap { $0 }),
     ]
 
     /// Records frame times from inside the loop (single-threaded, like the loop itself).
@@ -31,7 +32,12 @@ struct UIBench {
         var pressedAt: ContinuousClock.Instant?
         var group = 0
         var ready = false
+        var finished = false
     }
+
+    /// The longest the scripted session may take before it is stopped (with SIGTERM, which
+    /// the runtime treats as quit) and reported as unfinished.
+    static let limit = 120
 
     func run() throws -> Figures {
         let screen = HeadlessScreen(width: 120, height: 40)
@@ -51,6 +57,7 @@ struct UIBench {
                 return
             }
             guard !recorder.pending.isEmpty else {
+                recorder.finished = true
                 screen.press(.char("q"))
                 return
             }
@@ -63,7 +70,13 @@ struct UIBench {
         defer { try? FileManager.default.removeItem(atPath: state) }
         var environment = ProcessInfo.processInfo.environment
         environment["XDG_STATE_HOME"] = state
+        let watchdog = DispatchWorkItem { kill(getpid(), SIGTERM) }
+        DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(Self.limit), execute: watchdog)
         Application.run(LaunchOptions(conninfo: conninfo, databaseLabel: "bench", signals: signals, environment: environment), on: screen)
+        watchdog.cancel()
+        guard recorder.finished else {
+            throw StoreError.invalid("the UI benchmark did not finish within \(Self.limit) s (\(recorder.pending.count) keys left)")
+        }
         return recorder.figures
     }
 }
