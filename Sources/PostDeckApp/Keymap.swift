@@ -22,6 +22,7 @@ public enum Action: String, CaseIterable, Sendable {
     case moveUp, moveDown, moveLeft, moveRight, top, bottom, halfPageUp, halfPageDown
     case filter, nextMatch, previousMatch, open, back
     case toggleActive
+    case cycleSort, reverseSort, shorterRange, longerRange, toggleCharts, export // performance
 }
 
 /// One row of the key table: the single source for dispatch, the `?` overlay, the `:`
@@ -48,7 +49,7 @@ public struct KeyBinding: Sendable {
 
 /// The key table. Adding a feature means adding a row here.
 public enum Keymap {
-    public static let bindings: [KeyBinding] = global + HealthPane.keys
+    public static let bindings: [KeyBinding] = global + HealthPane.keys + PerformancePane.keys
 
     static let global: [KeyBinding] = [
         KeyBinding(["1"], .global, .showCalendar, "calendar"),

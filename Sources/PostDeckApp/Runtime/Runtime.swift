@@ -169,6 +169,21 @@ final class Runtime {
         }
     }
 
+    /// Writes a file the user asked for (an export); the error's description, or nil.
+    static func write(_ contents: String, to path: String) -> String? {
+        let expanded = (path as NSString).expandingTildeInPath
+        do {
+            try Data(contents.utf8).write(to: URL(fileURLWithPath: expanded), options: .atomic)
+            return nil
+        } catch {
+            let nsError = error as NSError
+            if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+                return "\(expanded): \(String(cString: strerror(Int32(underlying.code))).lowercased())"
+            }
+            return "\(expanded): cannot write the file"
+        }
+    }
+
     private func execute(_ effects: [Effect]) {
         for effect in effects {
             switch effect {
@@ -179,6 +194,8 @@ final class Runtime {
                 handle(runner.enqueue(.init(id: id, slot: slot, query: query, onFailure: { .requestFailed($0, $1) })))
             case .after(let delay, let key, let message):
                 timers[key] = (.now + delay, message)
+            case .writeFile(let path, let contents, let then):
+                send(then(Self.write(contents, to: path)))
             case .redrawAll:
                 backend.invalidate()
                 dirty = true

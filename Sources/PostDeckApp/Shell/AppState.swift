@@ -78,6 +78,9 @@ struct AppState {
     var height = 24
     var now: Date
     var health = HealthState()
+    var performance = PerformanceState()
+    /// The user's `TZ`, the display zone when no single client (with a zone) is in scope.
+    var environmentTZ: String?
     var quitRequested = false
     private var lastRequest = 0
 

@@ -9,7 +9,7 @@ enum App {
 
     /// What runs once the loop starts.
     static func start(_ state: inout AppState) -> [Effect] {
-        loadClients(&state) + HealthPane.load(&state)
+        loadClients(&state) + HealthPane.load(&state) + PerformancePane.load(&state)
     }
 
     static func loadClients(_ state: inout AppState) -> [Effect] {
@@ -19,7 +19,7 @@ enum App {
 
     /// Everything the panes show, read again (after `R`, a reconnect or a burst of NOTIFY).
     static func reload(_ state: inout AppState) -> [Effect] {
-        loadClients(&state) + HealthPane.reload(&state)
+        loadClients(&state) + HealthPane.reload(&state) + PerformancePane.reload(&state)
     }
 
     static func update(_ state: inout AppState, _ message: Message) -> [Effect] {
@@ -41,19 +41,27 @@ enum App {
             state.clients = clients
             if let chosen = state.scope.clientID, !clients.contains(where: { $0.id == chosen }) {
                 state.scope = .allClients
-                return HealthPane.load(&state)
+                return HealthPane.load(&state) + PerformancePane.load(&state)
             }
             return []
         case .health(let message):
             return HealthPane.update(&state, message)
+        case .performance(let message):
+            return PerformancePane.update(&state, message)
         case .requestFailed(let id, let error):
             if error.isConnectionProblem { return [] }
             if id == state.health.request { state.health.error = error.description }
+            if id == state.performance.tableRequest {
+                state.performance.error = error.description
+                state.performance.tableRequest = nil
+            }
+            if id == state.performance.exportRequest { state.performance.exportRequest = nil }
             state.note = StatusNote(text: error.description, kind: .error)
             return []
         case .databaseChanged(let tables):
             // Coalesce a burst of notifications into one refresh shortly after the last.
-            let relevant: Set<String> = ["accounts", "platform_tokens", "post_platforms", "posts", "clients", "agencies", ""]
+            let relevant: Set<String> = ["accounts", "platform_tokens", "post_platforms", "posts", "clients", "agencies",
+                                         "post_analytics", ""]
             guard !tables.isDisjoint(with: relevant) else { return [] }
             return [.after(.milliseconds(250), key: "refresh", .refresh)]
         case .refresh:
@@ -89,7 +97,8 @@ enum App {
         // A pane that is taking text (a filter line, an editor) sees keys before the key table.
         switch state.pane {
         case .health: if let effects = HealthPane.capture(&state, key) { return effects }
-        case .calendar, .composer, .performance: break
+        case .performance: if let effects = PerformancePane.capture(&state, key) { return effects }
+        case .calendar, .composer: break
         }
         guard let action = Keymap.action(for: key, in: state.pane.context) else { return [] }
         return perform(&state, action)
@@ -100,7 +109,8 @@ enum App {
         let handled: [Effect]?
         switch state.pane {
         case .health: handled = HealthPane.perform(&state, action)
-        case .calendar, .composer, .performance: handled = nil
+        case .performance: handled = PerformancePane.perform(&state, action)
+        case .calendar, .composer: handled = nil
         }
         if let handled { return handled }
         switch action {
@@ -138,6 +148,6 @@ enum App {
     static func setScope(_ state: inout AppState, _ scope: Scope) -> [Effect] {
         guard state.scope != scope else { return [] }
         state.scope = scope
-        return HealthPane.scopeChanged(&state) + [.saveSession]
+        return HealthPane.scopeChanged(&state) + PerformancePane.scopeChanged(&state) + [.saveSession]
     }
 }

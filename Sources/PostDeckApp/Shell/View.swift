@@ -18,7 +18,8 @@ enum View {
         header(state, into: &buffer, area: rows[0])
         switch state.pane {
         case .health: HealthView.render(state, into: &buffer, area: rows[1], symbols: symbols)
-        case .calendar, .composer, .performance: comingSoon(state.pane, into: &buffer, area: rows[1])
+        case .performance: PerformanceView.render(state, into: &buffer, area: rows[1], symbols: symbols)
+        case .calendar, .composer: comingSoon(state.pane, into: &buffer, area: rows[1])
         }
         statusBar(state, into: &buffer, area: rows[2], symbols: symbols, clock: clock)
         if let overlay = state.overlay {
@@ -86,8 +87,7 @@ enum View {
         case .calendar: text = ["Calendar", "", "Month, week and agenda views of every post, with rescheduling from the keyboard,",
                                 "arrive with the calendar issue. Use `postdeck health` and pane 3 meanwhile."]
         case .composer: text = ["Composer", "", "Writing, validating per network and scheduling posts arrive with the composer issue."]
-        case .performance: text = ["Performance", "", "Which posts did best, per network and per hour, arrives with the performance issue."]
-        case .health: text = []
+        case .health, .performance: text = []
         }
         for (index, line) in text.enumerated() {
             buffer.put(line, x: area.x + 2, y: area.y + 1 + index, style: index == 0 ? Style(.title).bold() : Style(.muted), maxWidth: area.width - 4)
