@@ -49,7 +49,19 @@ public enum Application {
         let loaded = ThemeLoader(environment: environment).load(options.themeName)
         let backend = try openTerminal(theme: loaded.theme, environment: environment)
         defer { backend.end() }
+        if let problem = loaded.error { logger.warning("theme: \(problem.description)") }
+        run(options, on: backend, stateDirectory: stateDirectory, themeProblem: loaded.error?.description, logger: logger)
+    }
 
+    /// Runs the UI on a screen of the caller's (the memory backend, for benchmarks) until
+    /// it quits or a signal arrives. Nothing is read from or written to the real terminal.
+    public static func run(_ options: LaunchOptions, on screen: any TerminalScreen) {
+        let stateDirectory = SessionStore.stateDirectory(environment: options.environment)
+        run(options, on: screen, stateDirectory: stateDirectory, themeProblem: nil, logger: Logger(label: "postdeck"))
+    }
+
+    private static func run(_ options: LaunchOptions, on screen: any TerminalScreen, stateDirectory: String,
+                            themeProblem: String?, logger: Logger) {
         let session = SessionStore(directory: stateDirectory)
         var state = AppState(databaseLabel: options.databaseLabel ?? "database", now: Date())
         state.labelFixed = options.databaseLabel != nil
@@ -58,12 +70,9 @@ public enum Application {
             state.pane = saved.pane
             state.scope = saved.scope
         }
-        if let problem = loaded.error {
-            state.note = StatusNote(text: problem.description, kind: .error)
-            logger.warning("theme: \(problem.description)")
-        }
+        if let themeProblem { state.note = StatusNote(text: themeProblem, kind: .error) }
         logger.info("starting UI")
-        Runtime(state: state, backend: backend, signals: options.signals, conninfo: options.conninfo,
+        Runtime(state: state, backend: screen, signals: options.signals, conninfo: options.conninfo,
                 statementTimeout: options.statementTimeout, session: session, logger: logger).run()
     }
 

@@ -16,7 +16,7 @@ struct PostDeck: ParsableCommand {
             """,
         version: version,
         subcommands: [UICommand.self, DemoCommand.self, MigrateCommand.self, SeedCommand.self,
-                      HealthCommand.self, PerformanceCommand.self, KeysCommand.self],
+                      HealthCommand.self, PerformanceCommand.self, KeysCommand.self, BenchCommand.self],
         defaultSubcommand: UICommand.self)
 }
 

@@ -30,7 +30,8 @@ struct SeedCommand: ParsableCommand {
         connection.statementTimeout = nil
         try Migrator.requireCurrent(connection)
         let progress = ProgressLine(enabled: isatty(STDERR_FILENO) == 1)
-        let summary = try DemoData.seed(on: connection, options: .init(
+        // Its own connections: a scaled run writes on several at once.
+        let summary = try DemoData.seed(conninfo: Connection.conninfo(explicit: database.conninfo), options: .init(
             randomSeed: randomSeed, now: Date(), scale: scale, force: force,
             progress: { progress.show(Self.describe($0)) }))
         progress.finish()

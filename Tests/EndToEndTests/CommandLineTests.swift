@@ -111,6 +111,18 @@ import PostDeckTestSupport
         #expect(run.status == 0)
         #expect(run.output.contains("| `q` `Ctrl-c` | quit |"))
     }
+
+    /// The benchmark at a small scale, so its code cannot rot (the figures are not judged here).
+    @Test func benchRunsOnASmallScaledDataSetAndWritesItsReport() throws {
+        let report = NSTemporaryDirectory() + "postdeck-bench-\(UInt32.random(in: 0...UInt32.max)).md"
+        defer { unlink(report) }
+        let run = try Self.postdeck(["bench", "--scale", "2000", "--runs", "2", "--skip-terminal", "--write", report])
+        #expect(run.status == 0, "\(run.output)")
+        let text = try String(contentsOfFile: report, encoding: .utf8)
+        #expect(text.contains("| health | accounts, one client |"))
+        #expect(text.contains("First full frame with live data"))
+        #expect(text.contains("| j / k (move) | 80 |"))
+    }
 }
 
 extension ISO8601DateFormatter {

@@ -81,3 +81,42 @@ import PostDeckTestSupport
         #expect(try ui.waitForExit() == 0)
     }
 }
+
+/// Live updates and the private demo database.
+@Suite(.serialized) struct LiveAndDemoEndToEndTests {
+    @Test func aTokenRenewedByAnotherManagerShowsWithoutAKeyPress() throws {
+        let (ui, database) = try HealthEndToEndTests.startUI()
+        defer { ui.close() }
+        try ui.waitFor("2 expired · 1 expiring")
+        let other = try database.connect()
+        try other.execute("UPDATE platform_tokens SET expires_at = now() + interval '60 days' WHERE account_id = 'd0000000-0000-4000-8000-000000000001'")
+        let started = ContinuousClock.now
+        try ui.waitFor("1 expired · 1 expiring", timeout: .seconds(5))
+        #expect(ContinuousClock.now - started < .seconds(2), "the pane refreshes within a second or so of the NOTIFY")
+    }
+
+    /// The private clusters' directories in /tmp (data and socket), theme test folders aside.
+    static func clusterDirectories() -> Set<String> {
+        Set(((try? FileManager.default.contentsOfDirectory(atPath: "/tmp")) ?? []).filter {
+            ($0.hasPrefix("postdeck-") && !$0.hasPrefix("postdeck-theme")) || ($0.hasPrefix("pdk-") && !$0.hasPrefix("pdk-e2e"))
+        })
+    }
+
+    @Test(arguments: ["q", "SIGHUP", "SIGTERM"])
+    func demoRemovesItsPrivateDatabaseOnEveryWayOut(_ exit: String) throws {
+        let before = Self.clusterDirectories()
+        let ui = try TerminalSession.start(["demo"], width: 120, height: 40)
+        defer { ui.close() }
+        try ui.waitFor("expired ·", timeout: .seconds(30))
+        let created = Self.clusterDirectories().subtracting(before)
+        #expect(!created.isEmpty, "demo made a cluster directory")
+        switch exit {
+        case "q": ui.press("q")
+        case "SIGHUP": kill(ui.pid, SIGHUP)
+        default: kill(ui.pid, SIGTERM)
+        }
+        _ = try ui.waitForExit(timeout: .seconds(20))
+        #expect(created.isDisjoint(with: Self.clusterDirectories()), "the cluster is stopped and its directories removed")
+        #expect(ui.format("#{alternate_on}") == "0")
+    }
+}

@@ -91,9 +91,17 @@ import PostDeckTestSupport
     }
 
     @Test func aSentStatementCanBeCancelledWithoutBlocking() throws {
-        let db = try TestDatabase.make().connect()
+        let database = try TestDatabase.make()
+        let db = try database.connect()
+        let observer = try database.connect()
         try db.send("SELECT pg_sleep(10)")
         #expect(try db.receive() == nil, "the statement is still running")
+        // Cancel only once the server runs it: a cancel that arrives earlier has nothing to stop.
+        let started = ContinuousClock.now
+        while try observer.execute("SELECT count(*) AS n FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(10)' AND state = 'active'")
+                .first?.decode("n", as: Int.self) == 0, ContinuousClock.now - started < .seconds(5) {
+            usleep(10_000)
+        }
         db.cancel()
         var outcome: Error?
         let deadline = ContinuousClock.now + .seconds(5)

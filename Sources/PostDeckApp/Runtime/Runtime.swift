@@ -9,7 +9,7 @@ import TerminalUI
 /// when a timer is due: idle, it uses no CPU at all.
 final class Runtime {
     private var state: AppState
-    private let backend: NCursesBackend
+    private let backend: any TerminalScreen
     private let signals: SignalPipe
     private let runner: QueryRunner<Message>
     private let listener: ChangeListener
@@ -20,7 +20,7 @@ final class Runtime {
     private var dirty = true
     private var running = true
 
-    init(state: AppState, backend: NCursesBackend, signals: SignalPipe, conninfo: String,
+    init(state: AppState, backend: any TerminalScreen, signals: SignalPipe, conninfo: String,
          statementTimeout: Duration, session: SessionStore, logger: Logger) {
         self.state = state
         self.backend = backend

@@ -118,6 +118,8 @@ enum DemoCaptions {
         "So we changed three things. First, every new patient now gets a written plan before any treatment starts, with each step, its price and its alternatives. Second, we moved to 60-minute first visits so nobody feels rushed. Third, we publish our waiting times on our website, updated every morning.",
         "The results after eight weeks: missed appointments fell by 31%, and the share of patients who completed their treatment plan rose from 64% to 82%. None of this needed new equipment. It needed us to explain ourselves better.",
         "We are sharing the templates we use for the written plans, free, for any practice that wants them. Healthcare works better when patients understand what is happening to them, and that should not be a competitive advantage.",
+        "A few people asked whether written plans slow the practice down. They did, for about three weeks. Then the questions at the chair dropped, the follow-up calls dropped, and the hygienists got back the ten minutes per visit they used to spend re-explaining costs. We now think of the plan as part of the treatment, not paperwork around it.",
+        "If you are a patient: ask for your plan in writing, wherever you are treated. You are entitled to understand it, and a good practice will be glad you asked.",
         "Thank you to Dr. Okafor, Priya and the front-desk team, who redesigned the process on their own time and then convinced the rest of us. #patientexperience #dentistry #healthcare",
     ])
 
@@ -127,6 +129,7 @@ enum DemoCaptions {
         "Today second attempts are down to 9%. That is roughly 1.4 million fewer van kilometres a year, or about 310 tonnes of CO₂, before counting the electric vans joining the fleet this year.",
         "The lesson for us was that logistics problems are usually information problems in disguise. The truck was never the bottleneck; the missing sentence at booking time was.",
         "If you run a warehouse or a delivery network and want to compare notes, my inbox is open. And if you want to help us get that 9% down to 5%, we are hiring route planners and data engineers in Sydney and Brisbane.",
+        "A note on the drivers, because they rarely get one: every route change we made was tested with them first, and half of the best ideas came from the cab, not from the office. The five minutes of slack was their suggestion. So was the photo on delivery that ended most of the \"where is my parcel\" calls.",
         "#logistics #lastmile #supplychain #sustainability #operations",
     ])
 
@@ -136,6 +139,7 @@ enum DemoCaptions {
         "Second: our apprentices. Fourteen young people started with us this autumn. In three and a half years they will know every machine in Hall 3, and many of them will still be here in twenty years. That continuity is the reason we can hold tolerances of two microns across batches of ten thousand parts.",
         "Third: distance. When a customer in Stuttgart calls at 7am with a problem, one of our engineers can be on site by lunch. You cannot ship that service in a container.",
         "None of this means we ignore cost. Our new five-axis centre cut cycle times by 22%, and predictive maintenance has reduced unplanned downtime by almost half. But we compete on the total cost over the life of a machine, not on the price of a single part.",
+        "Was heißt das konkret für unsere Kunden? Kürzere Lieferzeiten für Ersatzteile, weil wir die Zeichnungen seit Jahrzehnten im eigenen Haus haben. Ansprechpartner, die das Bauteil kennen, weil sie es selbst gefertigt haben. Und eine Fertigung, die auch in zehn Jahren noch da ist, wenn die Maschine ihre erste Generalüberholung braucht.",
         "Danke an alle Kolleginnen und Kollegen, die das jeden Tag möglich machen. #maschinenbau #madeingermany #engineering #ausbildung",
     ])
 
@@ -146,6 +150,7 @@ enum DemoCaptions {
         "3. Local payment methods are not a feature, they are the product. PayNow in Singapore, QRIS in Indonesia, VietQR in Vietnam: each launch grew volume in that market by more than any marketing campaign.",
         "4. Fraud moves faster than rules. We replaced 300 hand-written rules with a model retrained every night, and we still keep humans reviewing every case above a threshold.",
         "5. Regulators are partners. Getting our Major Payment Institution licence took 19 months of work with MAS, and the process made our controls much better.",
+        "What comes next: instant payouts to Thailand and the Philippines, a merchant dashboard rebuilt with the feedback of 400 customers, and an open API so that accounting tools can reconcile payments automatically. We will share what we learn along the way, including the mistakes.",
         "谢谢我们的商户、合作伙伴和团队。The next billion starts today. #fintech #payments #singapore #southeastasia",
     ])
 
@@ -157,6 +162,8 @@ enum DemoCaptions {
         "We want to say thank you properly. So on Saturday the 14th, from noon until late, the first glass is on us for anyone who walks through the door. There will be oysters, there will be the Bacchus from Kent that half of you have made your personal mission to finish, there will be a ceilidh band from 8pm whether you like it or not, and there will be cake baked by Chef Ines, who has threatened to quit if we call it anything other than a gâteau.",
         "To our team, past and present: the dishwashers, the runners, the bartenders who remember everyone's order, the chefs who came in on their days off, and Marta, who has run the floor since day one and has never once let a table wait too long. This place is yours as much as ours.",
         "To our neighbours on the quay, the fishermen who bring us the catch at 6am, the growers in Kent and Somerset, and the brewers down the road: thank you for making it possible to serve something local every day.",
+        "A few practical notes, because you always ask: the terrace will be open if the weather holds (it will not), the kitchen serves until 10pm, dogs are welcome as always, there is step-free access through the side door on the quay, and we will have a quiet room upstairs for anyone who wants the party without the ceilidh. Children are welcome until 7pm. Buses 8 and 9 run late, and there is bike parking on the harbour wall.",
+        "If you cannot make it on the day, drop in any time that week and tell us a favourite memory from the last five years; the best ones will go on the wall by the bar, next to the photo of the flood.",
         "And to you, reading this: thank you. Come and see us. Bring someone who has never been. Here's to the next five years 🥂🌊🦪 #harbourandvine #fiveyears #bristol #thankyou #eatlocal #independentrestaurant #bristolfood",
     ])
 

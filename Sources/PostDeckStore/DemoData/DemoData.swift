@@ -3,9 +3,10 @@ import Foundation
 /// Fills a migrated database with realistic agency data: the demo set that `postdeck demo`
 /// and `postdeck seed` show, or a set of any size for benchmarks (`postdeck seed --scale N`).
 ///
-/// All rows are computed by the server (set-based `INSERT … SELECT`), in one transaction,
-/// from a seeded hash: the same seed and `now` give the same rows, ids included. Dates are
-/// relative to `now`. See docs/DEMO-DATA.md for what the data contains and why.
+/// All rows are computed by the server (set-based `INSERT … SELECT`) from a seeded hash:
+/// the same seed and `now` give the same rows, ids included, however many connections
+/// write them. Dates are relative to `now`. See docs/DEMO-DATA.md for what the data
+/// contains and why.
 public enum DemoData {
     /// The eleven tables the generator writes, parents first.
     public static let tables = [
@@ -24,15 +25,21 @@ public enum DemoData {
         /// Seed a database that already has posts: the generator's eleven tables are emptied
         /// first (in the same transaction), so the result is exactly the generated set.
         public var force: Bool
-        /// Called after each chunk of posts (and once after the small tables).
+        /// Connections writing at once in a scaled run through `seed(conninfo:options:)`
+        /// (Postgres runs a statement on one core). The demo set always uses one.
+        public var workers: Int
+        /// Called after each chunk of posts (and once after the small tables), on the
+        /// calling thread.
         public var progress: ((Progress) -> Void)?
 
         public init(randomSeed: Int = 1, now: Date = Date(), scale: Int? = nil, force: Bool = false,
+                    workers: Int = ProcessInfo.processInfo.activeProcessorCount,
                     progress: ((Progress) -> Void)? = nil) {
             self.randomSeed = randomSeed
             self.now = now
             self.scale = scale
             self.force = force
+            self.workers = workers
             self.progress = progress
         }
     }
@@ -78,21 +85,36 @@ public enum DemoData {
         }
     }
 
-    /// Generates the data set in one transaction and returns what it wrote.
+    /// Generates the data set on `connection`, in one transaction, and returns what it wrote.
     ///
     /// Throws `StoreError.invalid` if the schema is missing, if `scale` is not positive, or
     /// if the database already has posts and `force` is false.
     @discardableResult
     public static func seed(on connection: Connection, options: Options) throws -> Summary {
-        let plan: DemoPlan
-        if let scale = options.scale {
-            guard scale > 0 else { throw StoreError.invalid("--scale must be a positive number of posts, not \(scale)") }
-            plan = .scaled(posts: scale)
-        } else {
-            plan = .demo
+        let plan = try plan(for: options)
+        return try connection.transaction { db in
+            try DemoGenerator(connection: db, plan: plan, seed: options.randomSeed, now: options.now, force: options.force)
+                .run(progress: options.progress)
         }
-        let generator = try DemoGenerator(connection: connection, plan: plan, options: options)
-        return try connection.transaction { _ in try generator.run() }
+    }
+
+    /// Like `seed(on:options:)`, opening its own connections: a scaled run writes with
+    /// `options.workers` connections at once (the small tables are committed first, the
+    /// posts when every worker is done), which is what makes a million posts fit in
+    /// minutes. The demo set is written on one connection in one transaction.
+    @discardableResult
+    public static func seed(conninfo: String, options: Options) throws -> Summary {
+        let plan = try plan(for: options)
+        guard plan.bulkLoad, options.workers > 1, plan.posts > plan.chunkSize else {
+            return try seed(on: Connection(conninfo: conninfo), options: options)
+        }
+        return try DemoParallelRun(conninfo: conninfo, plan: plan, options: options, workers: options.workers).run()
+    }
+
+    private static func plan(for options: Options) throws -> DemoPlan {
+        guard let scale = options.scale else { return .demo }
+        guard scale > 0 else { throw StoreError.invalid("--scale must be a positive number of posts, not \(scale)") }
+        return .scaled(posts: scale)
     }
 }
 

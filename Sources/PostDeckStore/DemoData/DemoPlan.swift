@@ -24,6 +24,8 @@ struct DemoPlan: Encodable, Sendable {
     /// Posts per statement: one statement per chunk, so progress can be reported in between.
     var chunkSize: Int
     var showcase: [DemoContent.ShowcasePost]
+    /// Skip triggers during the load when the role may (see `DemoGenerator`). Not sent to SQL.
+    var bulkLoad = false
 
     /// The demo set: what `postdeck demo` and `postdeck seed` show a newcomer.
     static let demo = DemoPlan(
@@ -41,8 +43,9 @@ struct DemoPlan: Encodable, Sendable {
             pastDays: 3 * 365, futureDays: 60,
             ppMin: 2, ppMax: 3, snapshotsMin: 2, snapshotsMax: 3,
             metrics: ["likes", "comments", "shares", "views"],
-            duplicateRate: 0.005, jobRetentionDays: 90, campaignPeriodDays: 90, chunkSize: 25_000,
-            showcase: [])
+            duplicateRate: 0.005, jobRetentionDays: 90, campaignPeriodDays: 90,
+            chunkSize: max(1_000, min(25_000, posts / 10)),
+            showcase: DemoShowcase.posts, bulkLoad: true)
     }
 }
 

@@ -68,6 +68,9 @@ enum DemoPosts {
                        + floor((nb.n + \(S.unit("nb.n", 2))) * (cfg.past_days + cfg.future_days) / cfg.total)::int AS local_day
             FROM numbers nb CROSS JOIN cfg CROSS JOIN client_count cc
             JOIN client_rows cr ON cr.ci = coalesce(nb.s_client, floor(cc.n * power(\(S.unit("nb.n", 1)), 1.3))::int)
+            -- OFFSET 0 keeps a stage from being inlined into the next one, where every
+            -- reference to one of its columns would compute the expression again.
+            OFFSET 0
         ), timed AS (
             SELECT placed.*,
                    CASE WHEN s_minutes IS NOT NULL THEN now + s_minutes * interval '1 minute'
@@ -76,6 +79,7 @@ enum DemoPosts {
                                      ELSE interval '0' END) AT TIME ZONE tz
                    END AS slot_at
             FROM placed
+            OFFSET 0
         ), statused AS (
             SELECT timed.*,
                    coalesce(s_status, CASE
@@ -91,6 +95,7 @@ enum DemoPosts {
                    1 + \(S.pick("n", 12, "coalesce(cardinality(template_ids), 1)")) AS template_index,
                    \(S.pick("n", 19, "cardinality(hashtags) - 3")) AS first_tag
             FROM timed
+            OFFSET 0
         ), written AS (
             SELECT statused.*,
                    CASE WHEN s_content IS NOT NULL THEN s_content
@@ -105,6 +110,7 @@ enum DemoPosts {
                    least(cardinality(ids), coalesce(s_platforms, pp_min + \(S.pick("n", 9, "pp_max - pp_min + 1")))) AS pp_count,
                    coalesce(array_position(platforms, s_platform) - 1, \(S.pick("n", 10, "cardinality(ids)"))) AS first_account
             FROM statused
+            OFFSET 0
         ), plan AS (
             -- Materialized (four statements read it): only narrow columns, no content pools.
             SELECT n, client_id, agency_id, status, content, scheduled_at, published_at, slot_at, created_at, now, job_days,
@@ -157,6 +163,7 @@ enum DemoPosts {
                        WHEN 'cancelled' THEN CASE WHEN slot_at < now AND \(S.unit("key", 31)) < 0.3 THEN 'deleted' ELSE 'pending' END
                        ELSE 'pending' END AS status
             FROM targets t
+            OFFSET 0
         ), pp AS (
             SELECT ts.*, \(S.uuid7("post_created_at", "post_platform", "key")) AS id,
                    CASE WHEN status IN ('published', 'deleted')
@@ -164,7 +171,11 @@ enum DemoPosts {
                    CASE WHEN status = 'failed' THEN (
                        SELECT e.messages[1 + \(S.pick("ts.key", 33, "cardinality(e.messages)"))] FROM errors e WHERE e.platform = ts.platform)
                    END AS error_message,
-                   \(S.digits("key", 34)) AS remote
+                   -- Platform ids are snowflakes (milliseconds since 2010 in the high bits), as the
+                   -- networks' own are: they grow with time, and so does their index.
+                   ((date_part('epoch', coalesce(post_published_at, slot_at)) * 1000)::bigint - 1262304000000) << 22
+                       | (\(S.digits("key", 34)) & 4194303) AS remote,
+                   substr(md5($1::bigint || ':analytics:' || key), 1, 14) AS analytics_bits
             FROM target_states ts
         ), inserted_pp AS (
             INSERT INTO post_platforms (id, post_id, account_id, platform_post_id, status, platform_data, error_message,
@@ -174,17 +185,16 @@ enum DemoPosts {
                             WHEN 'linkedin' THEN 'https://www.linkedin.com/feed/update/' || remote_id || '/'
                             WHEN 'instagram' THEN 'https://www.instagram.com/p/' || substr(md5(remote_id), 1, 11) || '/'
                             WHEN 'tiktok' THEN 'https://www.tiktok.com/video/' || remote_id
-                            ELSE 'https://www.facebook.com/' || replace(remote_id, '_', '/posts/') END)
+                            ELSE 'https://www.facebook.com/permalink/' || remote_id END)
                         WHEN status = 'failed' THEN jsonb_build_object('attempts', 3, 'retryable', platform = 'linkedin')
                         ELSE '{}'::jsonb END,
                    error_message, published_at, post_created_at,
                    CASE WHEN status = 'failed' THEN slot_at + (15 + i) * interval '1 minute'
                         ELSE coalesce(published_at, post_updated_at) END
             FROM (SELECT pp.*, CASE WHEN status IN ('published', 'deleted') THEN CASE platform
-                            WHEN 'linkedin' THEN 'urn:li:share:7' || lpad((remote % 1000000000000000000)::text, 18, '0')
-                            WHEN 'instagram' THEN '178' || lpad((remote % 100000000000000)::text, 14, '0')
-                            WHEN 'tiktok' THEN '73' || lpad((remote % 100000000000000000)::text, 17, '0')
-                            ELSE '1000' || lpad((remote % 100000000000)::text, 11, '0') || '_' || lpad((remote % 9999999999999991)::text, 16, '0')
+                            WHEN 'linkedin' THEN 'urn:li:share:' || remote
+                            WHEN 'facebook' THEN 'pfbid0' || lpad(to_hex(remote), 16, '0')
+                            ELSE remote::text
                         END END AS remote_id
                   FROM pp) x
             RETURNING 1
@@ -193,23 +203,26 @@ enum DemoPosts {
             -- publishing; each reading is final × (1 − e^(−hours/18)), so it never goes down.
             -- A few post_platforms have their last reading stored twice.
             INSERT INTO post_analytics (id, post_platform_id, metric_name, metric_value, recorded_at, created_at)
-            SELECT \(S.uuid7("recorded_at", "analytics", "(key * 16 + j) * 8 + metric_index")), id, metric,
-                   floor(final * (1 - exp(-hours / 18.0)))::numeric, recorded_at,
+            -- Ids: version 7 from recorded_at; the random bits are the post_platform's, then
+            -- the reading's number (cheaper than a hash per row, which matters at 20M rows).
+            SELECT (lpad(to_hex((date_part('epoch', recorded_at) * 1000)::bigint), 12, '0') || '7' || substr(bits, 1, 3)
+                    || '8' || substr(bits, 4, 11) || lpad(to_hex(j * 8 + metric_index), 4, '0'))::uuid, id, metric,
+                   floor(final * (1 - exp(-hours / 18::float8)))::numeric, recorded_at,
                    recorded_at + (1 + j % 7) * interval '1 second'
             FROM (
-                SELECT pp.id, pp.key, j, m.metric, m.metric_index, h.hours,
+                SELECT pp.id, pp.key, pp.analytics_bits AS bits, j, m.metric, m.metric_index, h.hours,
                        pp.published_at + h.hours * interval '1 hour'
                            + \(S.pick("pp.key * 16 + least(j, sn.snapshots - 1)", 40, "300")) * interval '1 second' AS recorded_at,
                        (pp.followers * (0.03 + 0.9 * power(\(S.unit("pp.key", 41)), 4))
-                           * CASE pp.platform WHEN 'tiktok' THEN 4 WHEN 'linkedin' THEN 0.6 ELSE 1 END + 20)
+                           * CASE pp.platform WHEN 'tiktok' THEN 4::float8 WHEN 'linkedin' THEN 0.6::float8 ELSE 1::float8 END + 20)
                        * CASE m.metric
-                           WHEN 'views' THEN 1
+                           WHEN 'views' THEN 1::float8
                            WHEN 'impressions' THEN 1.4 + \(S.unit("pp.key * 8 + m.metric_index", 42))
                            WHEN 'likes' THEN 0.015 + 0.08 * \(S.unit("pp.key * 8 + m.metric_index", 42))
                            WHEN 'comments' THEN 0.0008 + 0.006 * \(S.unit("pp.key * 8 + m.metric_index", 42))
                            WHEN 'shares' THEN 0.0005 + 0.01 * \(S.unit("pp.key * 8 + m.metric_index", 42))
                            WHEN 'saves' THEN 0.002 + 0.02 * \(S.unit("pp.key * 8 + m.metric_index", 42))
-                           ELSE 0.01 END AS final,
+                           ELSE 0.01::float8 END AS final,
                        pp.now
                 FROM pp
                 CROSS JOIN cfg
@@ -219,12 +232,13 @@ enum DemoPosts {
                 ) sn
                 CROSS JOIN LATERAL generate_series(0, sn.snapshots - 1 + sn.duplicate) AS j
                 CROSS JOIN LATERAL (
-                    SELECT 2 * power(360.0, least(j, sn.snapshots - 1)::float8 / greatest(sn.snapshots - 1, 1)) AS hours
+                    SELECT 2 * power(360::float8, least(j, sn.snapshots - 1)::float8 / greatest(sn.snapshots - 1, 1)) AS hours
                 ) h
                 CROSS JOIN LATERAL unnest(cfg.metrics) WITH ORDINALITY AS m(metric, metric_index)
                 WHERE pp.status = 'published'
                   AND (m.metric <> 'saves' OR pp.platform IN ('instagram', 'tiktok'))
                   AND (m.metric <> 'impressions' OR pp.platform IN ('linkedin', 'facebook'))
+                OFFSET 0
             ) readings
             WHERE recorded_at <= now
             RETURNING 1
@@ -247,6 +261,7 @@ enum DemoPosts {
                    END AS media_type,
                    \(S.uuid7("created_at + x * interval '1 second'", "media", "key")) AS id
             FROM media
+            OFFSET 0
         ), shaped AS (
             SELECT typed.*,
                    CASE media_type WHEN 'image' THEN CASE WHEN \(S.unit("key", 53)) < 0.8 THEN 'jpg' ELSE 'png' END
@@ -261,6 +276,7 @@ enum DemoPosts {
                         WHEN lead_platform = 'linkedin' THEN '[1200, 627]'::jsonb
                         ELSE '[1200, 630]'::jsonb END AS size
             FROM typed
+            OFFSET 0
         ), inserted_media AS (
             INSERT INTO media_files (id, post_id, filename, original_filename, mime_type, media_type, file_size, dimensions,
                                      duration, storage_path, platform_versions, metadata, created_at, updated_at)

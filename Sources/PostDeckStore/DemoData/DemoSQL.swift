@@ -38,7 +38,7 @@ enum DemoSQL {
     /// key's B-tree instead of at random pages, which is what keeps a 20-million-row load fast.
     static func uuid7(_ time: String, _ kind: String, _ key: String) -> String {
         """
-        overlay(overlay(lpad(to_hex((extract(epoch FROM \(time)) * 1000)::bigint), 12, '0') \
+        overlay(overlay(lpad(to_hex((date_part('epoch', \(time)) * 1000)::bigint), 12, '0') \
         || substr(md5($1::bigint || ':\(kind):' || (\(key))), 1, 20) placing '7' from 13 for 1) placing '8' from 17 for 1)::uuid
         """
     }

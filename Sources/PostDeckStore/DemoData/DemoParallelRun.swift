@@ -1,0 +1,120 @@
+import Foundation
+
+/// A scaled run on several connections at once: Postgres runs one statement on one core,
+/// so a million posts on one connection leave the other cores idle.
+///
+/// The small tables are written and committed first (every worker reads them). Each worker
+/// then writes the next free chunk in its own transaction, over and over; when all chunks
+/// are written, every worker commits, or, if any failed, every worker rolls back, so a
+/// failed run leaves only the small tables behind (a run with `force` replaces them).
+struct DemoParallelRun {
+    let conninfo: String
+    let plan: DemoPlan
+    let options: DemoData.Options
+    let workers: Int
+
+    func run() throws -> DemoData.Summary {
+        let started = ContinuousClock.now
+        let main = try Connection(conninfo: conninfo)
+        let fixtures = try main.transaction { db in
+            try DemoGenerator(connection: db, plan: plan, seed: options.randomSeed, now: options.now, force: options.force)
+                .writeFixtures()
+        }
+        options.progress?(.init(postsDone: 0, postsTotal: plan.posts, rowsDone: fixtures.total, elapsed: .now - started))
+
+        let shared = SharedProgress(posts: plan.posts, chunkSize: plan.chunkSize)
+        let chunksDone = DispatchGroup()
+        let changed = DispatchSemaphore(value: 0)
+        for _ in 0..<workers {
+            chunksDone.enter()
+            let worker = Worker(conninfo: conninfo, plan: plan, seed: options.randomSeed, now: options.now)
+            Thread { worker.run(shared: shared, chunksDone: chunksDone, changed: changed) }.start()
+        }
+        while true {
+            changed.wait()
+            let state = shared.state
+            var summary = fixtures
+            summary.add(state.summary)
+            options.progress?(.init(postsDone: state.summary.posts, postsTotal: plan.posts, rowsDone: summary.total,
+                                    elapsed: .now - started))
+            if state.workersFinished == workers {
+                if let failure = state.failure { throw failure }
+                return summary
+            }
+        }
+    }
+
+    /// One connection writing chunks until none are left.
+    private struct Worker: Sendable {
+        let conninfo: String
+        let plan: DemoPlan
+        let seed: Int
+        let now: Date
+
+        func run(shared: SharedProgress, chunksDone: DispatchGroup, changed: DispatchSemaphore) {
+            var connection: Connection?
+            do {
+                let db = try Connection(conninfo: conninfo)
+                connection = db
+                try db.execute("BEGIN")
+                let generator = try DemoGenerator(connection: db, plan: plan, seed: seed, now: now, force: false)
+                try generator.configureSession()
+                try generator.configureBulkLoad()
+                while let chunk = shared.nextChunk() {
+                    shared.completed(try generator.writePosts(chunk))
+                    changed.signal()
+                }
+            } catch {
+                shared.fail(error)
+            }
+            chunksDone.leave()
+            chunksDone.wait()
+            if let connection, connection.isHealthy {
+                do {
+                    try connection.execute(shared.state.failure == nil ? "COMMIT" : "ROLLBACK")
+                } catch {
+                    shared.fail(error)
+                }
+            }
+            shared.finished()
+            changed.signal()
+        }
+    }
+}
+
+/// What the workers share: the next chunk to take, what was written, the first failure.
+/// `@unchecked Sendable`: every access to `guarded` holds `lock`.
+private final class SharedProgress: @unchecked Sendable {
+    struct State {
+        var nextPost = 0
+        var summary = DemoData.Summary()
+        var failure: (any Error)?
+        var workersFinished = 0
+    }
+
+    private let lock = NSLock()
+    private var guarded = State()
+    private let posts: Int
+    private let chunkSize: Int
+
+    init(posts: Int, chunkSize: Int) {
+        self.posts = posts
+        self.chunkSize = chunkSize
+    }
+
+    var state: State { lock.withLock { guarded } }
+
+    /// The next chunk of post numbers, nil when all are taken or a worker failed.
+    func nextChunk() -> Range<Int>? {
+        lock.withLock {
+            guard guarded.failure == nil, guarded.nextPost < posts else { return nil }
+            let chunk = guarded.nextPost..<min(posts, guarded.nextPost + chunkSize)
+            guarded.nextPost = chunk.upperBound
+            return chunk
+        }
+    }
+
+    func completed(_ summary: DemoData.Summary) { lock.withLock { guarded.summary.add(summary) } }
+    func fail(_ error: any Error) { lock.withLock { if guarded.failure == nil { guarded.failure = error } } }
+    func finished() { lock.withLock { guarded.workersFinished += 1 } }
+}

@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import PostDeckApp
+import PostDeckCore
+import PostDeckStore
+
+/// `postdeck bench`: how fast the panes' queries, the first frame and the keys are, how
+/// much memory the UI holds and whether it sleeps when idle. Prints a table and can write
+/// docs/PERFORMANCE.md.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure the panes' queries, start-up, key-to-frame time, memory and idle CPU.",
+        discussion: "Without --db it starts a private PostgreSQL and fills it with the demo data (or --scale N posts).")
+
+    @Option(name: .customLong("db"), help: ArgumentHelp("Measure on this (migrated, seeded) database.", valueName: "CONNINFO"))
+    var conninfo: String?
+
+    @Option(help: ArgumentHelp("Generate N posts instead of the demo data (private database only).", valueName: "N"))
+    var scale: Int?
+
+    @Option(help: "Timed runs per query.")
+    var runs: Int = 30
+
+    @Option(help: ArgumentHelp("Write the figures as Markdown to this file.", valueName: "PATH"))
+    var write: String?
+
+    @Flag(help: "Skip the measurements that run the binary in tmux (start-up in a real terminal, idle CPU, memory).")
+    var skipTerminal = false
+
+    @Option(help: ArgumentHelp("Seconds to watch the idle UI.", valueName: "SECONDS"))
+    var idleSeconds: Int = 10
+
+    func validate() throws {
+        if runs < 1 { throw ValidationError("--runs must be at least 1") }
+        if conninfo != nil && scale != nil { throw ValidationError("--scale generates a private database; it cannot be combined with --db") }
+    }
+
+    func run() throws {
+        let signals = SignalPipe(signals: [SIGINT, SIGTERM, SIGHUP])
+        var cluster: LocalCluster?
+        defer { cluster?.stop() }
+        let target: String
+        var dataSet = "the database given with --db"
+        if let conninfo {
+            target = conninfo
+        } else {
+            cluster = try LocalCluster.start()
+            target = cluster!.conninfo()
+            let connection = try Connection(conninfo: target)
+            try Migrator.migrate(connection)
+            let progress = ProgressLine(enabled: isatty(STDERR_FILENO) == 1)
+            let summary = try DemoData.seed(conninfo: target, options: .init(
+                randomSeed: 1, now: Date(), scale: scale, force: false,
+                progress: { progress.show(SeedCommand.describe($0)) }))
+            progress.finish()
+            dataSet = scale == nil ? "the demo data (\(MetricFormat.grouped(summary.posts)) posts)"
+                : "\(MetricFormat.grouped(summary.posts)) posts, \(MetricFormat.grouped(summary.postAnalytics)) analytics rows (--scale \(scale!))"
+            try connection.execute("ANALYZE")
+        }
+        var report = BenchReport(dataSet: dataSet)
+        let connection = try Connection(conninfo: target)
+        try Migrator.requireCurrent(connection)
+
+        note("pane queries…")
+        report.queries = try QueryBench(connection: connection, conninfo: target, runs: runs).run()
+        if signals.drain().contains(where: { [SIGINT, SIGTERM, SIGHUP].contains($0) }) { throw ExitStatus(code: 130) }
+
+        note("first frame and keys in the memory backend…")
+        report.ui = try UIBench(conninfo: target, signals: signals).run()
+
+        if !skipTerminal {
+            note("the binary in tmux…")
+            report.terminal = try TerminalBench(conninfo: target, idleSeconds: idleSeconds).run()
+            note("one-shot commands…")
+            report.commands = try TerminalBench.oneShot(conninfo: target, runs: min(runs, 20), connection: connection)
+        }
+        note("")
+        print(report.markdown)
+        if let write {
+            try report.markdown.write(toFile: write, atomically: true, encoding: .utf8)
+            print("wrote \(write)")
+        }
+    }
+
+    private func note(_ text: String) {
+        guard isatty(STDERR_FILENO) == 1 else { return }
+        FileHandle.standardError.write(Data("\r\u{1b}[2K\(text)".utf8))
+    }
+}

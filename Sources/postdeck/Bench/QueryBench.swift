@@ -1,0 +1,115 @@
+import Foundation
+import PostDeckCore
+import PostDeckStore
+
+/// Times every pane's query for one client and for all clients of one agency, beside the
+/// seed's original view (where the pane reads a view) and beside `psql` running the same SQL.
+struct QueryBench {
+    struct Row {
+        let pane: String
+        let name: String
+        let postdeck: Measurement
+        let seedView: Measurement?
+        let psql: Measurement?
+    }
+
+    /// One pane query as the bench runs it.
+    struct Case {
+        let pane: String
+        let name: String
+        let query: Query<Void>
+        /// The same read over the seed's original view, when the pane reads a view.
+        let seedSQL: (sql: String, parameters: [(any SQLParameter)?])?
+    }
+
+    let connection: Connection
+    let conninfo: String
+    let runs: Int
+    static let seedViewTimeout = Duration.seconds(60)
+
+    func run() throws -> [Row] {
+        let clients = try connection.run(ClientQueries.all())
+        guard let busiest = try busiestClient(), let client = clients.first(where: { $0.id == busiest }) else {
+            throw StoreError.invalid("the database has no posts to measure")
+        }
+        try installSeedViews()
+        return try cases(client: client).map(measure)
+    }
+
+    /// The client with the most posts: the worst case for "one client".
+    private func busiestClient() throws -> ClientID? {
+        try connection.execute("SELECT client_id FROM posts GROUP BY client_id ORDER BY count(*) DESC LIMIT 1")
+            .first?.decode("client_id")
+    }
+
+    func cases(client: ClientSummary) -> [Case] {
+        [
+            Case(pane: "health", name: "accounts, one client", query: HealthQueries.accounts(in: .client(client.id)).map { _ in },
+                 seedSQL: ("SELECT * FROM pg_temp.seed_account_health WHERE client_name = $1::text", [client.name])),
+            Case(pane: "health", name: "accounts, all clients", query: HealthQueries.accounts(in: .allClients).map { _ in },
+                 seedSQL: ("SELECT * FROM pg_temp.seed_account_health", [])),
+            Case(pane: "shell", name: "client list", query: ClientQueries.all().map { _ in }, seedSQL: nil),
+        ]
+    }
+
+    private func measure(_ benchCase: Case) throws -> Row {
+        var ours = Measurement("postdeck")
+        _ = try connection.run(benchCase.query)
+        for _ in 0..<runs { try ours.time { _ = try connection.run(benchCase.query) } }
+
+        var seed: Measurement?
+        if let seedSQL = benchCase.seedSQL {
+            var measurement = Measurement("seed view")
+            // The seed's views are slow at scale: fewer runs, each cancelled after a minute.
+            for _ in 0..<max(1, runs / 5) {
+                do {
+                    try measurement.time { try connection.execute(seedSQL.sql, seedSQL.parameters, timeout: Self.seedViewTimeout) }
+                } catch StoreError.timedOut {
+                    measurement.timedOut = true
+                    break
+                }
+            }
+            seed = measurement
+        }
+
+        var psql = Measurement("psql")
+        let literal = Self.literalSQL(benchCase.query.sql, benchCase.query.parameters)
+        for _ in 0..<max(1, runs / 3) {
+            let status = try psql.timeReturning {
+                try Subprocess.run(["psql", "-X", "-q", "-A", "-t", "-d", conninfo, "-c", literal], check: false)
+            }
+            if status != 0 { return Row(pane: benchCase.pane, name: benchCase.name, postdeck: ours, seedView: seed, psql: nil) }
+        }
+        return Row(pane: benchCase.pane, name: benchCase.name, postdeck: ours, seedView: seed, psql: psql)
+    }
+
+    /// The seed's two views, as written, in this session only (`pg_temp`).
+    private func installSeedViews() throws {
+        let seed = Migrations.all[0].sql
+        for view in ["post_performance_summary", "account_health"] {
+            guard let start = seed.range(of: "CREATE VIEW \(view) AS"),
+                  let end = seed.range(of: ";", range: start.upperBound..<seed.endIndex) else { continue }
+            let body = seed[start.upperBound..<end.lowerBound]
+            try connection.execute("CREATE OR REPLACE TEMP VIEW seed_\(view) AS \(body)")
+        }
+    }
+
+    /// The statement with its parameters written in as literals, for psql.
+    static func literalSQL(_ sql: String, _ parameters: [(any SQLParameter)?]) -> String {
+        var text = sql
+        for (index, parameter) in parameters.enumerated().reversed() {
+            let literal = parameter.map { "'" + $0.sqlText.replacingOccurrences(of: "'", with: "''") + "'" } ?? "NULL"
+            text = text.replacingOccurrences(of: "$\(index + 1)", with: literal)
+        }
+        return text
+    }
+}
+
+extension Measurement {
+    mutating func timeReturning<T>(_ body: () throws -> T) rethrows -> T {
+        let start = ContinuousClock.now
+        let value = try body()
+        samples.append(ContinuousClock.now - start)
+        return value
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import PostDeckApp
+import PostDeckStore
+import TerminalUI
+
+/// The real runtime on the memory backend: time from start to the first frame that shows
+/// live data, and from each navigation key to the frame that answers it.
+struct UIBench {
+    struct Figures {
+        var firstFrame: Duration = .zero
+        var keys: [(label: String, measurement: Measurement)] = []
+    }
+
+    let conninfo: String
+    let signals: SignalPipe
+
+    /// Keys pressed once the data is on screen, grouped by what they measure.
+    static let script: [(label: String, keys: [Key])] = [
+        ("j / k (move)", Array(repeating: Key.char("j"), count: 40) + Array(repeating: Key.char("k"), count: 40)),
+        ("G / g (bottom, top)", Array(repeating: [Key.char("G"), .char("g")], count: 20).flatMap { $0 }),
+        ("Ctrl-d / Ctrl-u (half page)", Array(repeating: [Key.ctrl("d"), .ctrl("u")], count: 20).flatMap { $0 }),
+        ("? (help overlay) / Esc", Array(repeating: [Key.char("?"), .escape], count: 20).flatMap { $0 }),
+        ("1 2 3 4 (switch pane)", Array(repeating: [Key.char("1"), .char("2"), .char("4"), .char("3")], count: 10).flatMap { $0 }),
+    ]
+
+    /// Records frame times from inside the loop (single-threaded, like the loop itself).
+    final class Recorder {
+        let started = ContinuousClock.now
+        var figures = Figures()
+        var pending: [(group: Int, key: Key)] = []
+        var pressedAt: ContinuousClock.Instant?
+        var group = 0
+        var ready = false
+    }
+
+    func run() throws -> Figures {
+        let screen = HeadlessScreen(width: 120, height: 40)
+        let recorder = Recorder()
+        recorder.pending = Self.script.enumerated().flatMap { index, entry in entry.keys.map { (index, $0) } }
+        recorder.figures.keys = Self.script.map { ($0.label, Measurement($0.label)) }
+        screen.onFrame = { [unowned screen] buffer in
+            let now = ContinuousClock.now
+            if !recorder.ready {
+                guard buffer.textLines().contains(where: { $0.contains(" expired · ") }) else { return }
+                recorder.ready = true
+                recorder.figures.firstFrame = now - recorder.started
+            } else if let pressed = recorder.pressedAt {
+                recorder.figures.keys[recorder.group].measurement.samples.append(now - pressed)
+                recorder.pressedAt = nil
+            } else {
+                return
+            }
+            guard !recorder.pending.isEmpty else {
+                screen.press(.char("q"))
+                return
+            }
+            let next = recorder.pending.removeFirst()
+            recorder.group = next.group
+            recorder.pressedAt = ContinuousClock.now
+            screen.press(next.key)
+        }
+        let state = NSTemporaryDirectory() + "postdeck-bench-\(getpid())"
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        var environment = ProcessInfo.processInfo.environment
+        environment["XDG_STATE_HOME"] = state
+        Application.run(LaunchOptions(conninfo: conninfo, databaseLabel: "bench", signals: signals, environment: environment), on: screen)
+        return recorder.figures
+    }
+}
