@@ -65,7 +65,7 @@ public enum Application {
         let session = SessionStore(directory: stateDirectory)
         var state = AppState(databaseLabel: options.databaseLabel ?? "database", now: Date())
         state.labelFixed = options.databaseLabel != nil
-        state.environmentTZ = environment["TZ"]
+        state.environmentTZ = options.environment["TZ"]
         if let saved = session.load() {
             state.pane = saved.pane
             state.scope = saved.scope
