@@ -102,7 +102,7 @@ import PostDeckTestSupport
         })
     }
 
-    @Test(arguments: ["q", "SIGHUP", "SIGTERM"])
+    @Test(.serialized, arguments: ["q", "SIGHUP", "SIGTERM"])
     func demoRemovesItsPrivateDatabaseOnEveryWayOut(_ exit: String) throws {
         let before = Self.clusterDirectories()
         let ui = try TerminalSession.start(["demo"], width: 120, height: 40)
