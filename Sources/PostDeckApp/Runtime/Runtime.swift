@@ -165,6 +165,10 @@ final class Runtime {
             case .completed(let id, let message):
                 state.inFlight[id] = nil
                 send(message)
+            case .replaced(let id):
+                // Otherwise the spinner would wait for it, and tick, forever.
+                state.inFlight[id] = nil
+                dirty = true
             }
         }
     }
