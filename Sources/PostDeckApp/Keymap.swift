@@ -28,6 +28,7 @@ public enum Action: String, CaseIterable, Sendable {
     case newPost
     case saveDraft, schedulePost, openEditor, nextField, previousField, nextNetwork, previousNetwork  // composer
     case toggleChoice, removeMedia  // composer
+    case cycleSort, reverseSort, shorterRange, longerRange, toggleCharts, export // performance
 }
 
 /// One row of the key table: the single source for dispatch, the `?` overlay, the `:`
@@ -54,7 +55,7 @@ public struct KeyBinding: Sendable {
 
 /// The key table. Adding a feature means adding a row here.
 public enum Keymap {
-    public static let bindings: [KeyBinding] = global + CalendarPane.keys + HealthPane.keys + ComposerPane.keys
+    public static let bindings: [KeyBinding] = global + CalendarPane.keys + HealthPane.keys + ComposerPane.keys + PerformancePane.keys
 
     static let global: [KeyBinding] = [
         KeyBinding(["1"], .global, .showCalendar, "calendar"),

@@ -66,6 +66,46 @@ import PostDeckTestSupport
         #expect(unknown.output.contains("did you mean \"Globex\""))
     }
 
+    @Test func performanceAsJSONIsTheViewKeyedByItsColumnsWithNumbersAsNumbers() throws {
+        let database = try TestDatabase.make()
+        let db = try database.connect()
+        try PerformanceScenario.install(on: db, now: Date())
+        let run = try Self.postdeck(["performance", "--db", database.conninfo, "--format", "json", "--sort", "likes"])
+        #expect(run.status == 0)
+        let objects = try #require(try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [[String: Any]])
+        let view = try db.execute("""
+            SELECT post_id::text, content, published_at, client_name, platform_count, published_count,
+                   total_likes, total_shares, total_comments, total_views, client_id::text
+            FROM post_performance_summary ORDER BY total_likes DESC, published_at DESC NULLS LAST, post_id DESC
+            """).rows
+        #expect(objects.count == view.count)
+        let columns = ["post_id", "content", "published_at", "client_name", "platform_count", "published_count",
+                       "total_likes", "total_shares", "total_comments", "total_views", "client_id"]
+        for (object, row) in zip(objects, view) {
+            #expect(Set(object.keys) == Set(columns))
+            #expect(object["post_id"] as? String == (try row.decode("post_id", as: String.self)))
+            #expect(object["content"] as? String == (try row.decode("content", as: String.self)))
+            #expect(object["client_id"] as? String == (try row.decode("client_id", as: String.self)))
+            for column in ["platform_count", "published_count", "total_likes", "total_shares", "total_comments", "total_views"] {
+                #expect(object[column] is NSNumber, "\(column) is a JSON number")
+                #expect((object[column] as? Int) == (try row.decode(column, as: Int.self)), "\(column)")
+            }
+            if let published = try row.decode("published_at", as: Date?.self) {
+                let text = try #require(object["published_at"] as? String)
+                let parsed = try #require(ISO8601DateFormatter.withFractions.date(from: text))
+                #expect(abs(parsed.timeIntervalSince(published)) < 0.001)
+            } else {
+                #expect(object["published_at"] is NSNull)
+            }
+        }
+        let limited = try Self.postdeck(["performance", "--db", database.conninfo, "--client", PerformanceScenario.globex,
+                                         "--since", "7d", "--limit", "1", "--format", "csv"])
+        #expect(limited.status == 0)
+        #expect(limited.output.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count == 2)
+        let wrong = try Self.postdeck(["performance", "--db", database.conninfo, "--sort", "popularity"])
+        #expect(wrong.status == 2)
+    }
+
     @Test func keysPrintsTheKeyTable() throws {
         let run = try Self.postdeck(["keys"])
         #expect(run.status == 0)
@@ -83,5 +123,14 @@ import PostDeckTestSupport
         #expect(text.contains("First full frame with live data"))
         #expect(text.contains("| j / k (move) | 80 |"))
         #expect(text.contains("| 1 2 4 3 (switch pane) | 40 |"))
+    }
+}
+
+extension ISO8601DateFormatter {
+    /// Reads `2026-11-25T12:00:00.123Z`, as the JSON output writes times.
+    static var withFractions: ISO8601DateFormatter {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter
     }
 }

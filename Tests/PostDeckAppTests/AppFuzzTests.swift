@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import PostDeckCore
+import PostDeckStore
 import TerminalUI
 @testable import PostDeckApp
 
@@ -36,19 +37,26 @@ import TerminalUI
                 _ = App.update(&state, .resized(width: state.width, height: state.height))
             }
             let key = Self.keys.randomElement(using: &random)!
-            let effects = App.update(&state, .key(key))
+            var effects = App.update(&state, .key(key))
             // Answer reads at once, as a fast database would, so the detail and scope paths run too.
-            for effect in effects {
-                if case .query(let id, let slot, _) = effect {
-                    if slot == HealthPane.slot { _ = App.update(&state, .health(.loaded(id, Fixtures.accounts))) }
-                    if slot == "composer.choices" { _ = App.update(&state, .composer(.choicesLoaded(id, ComposerFixtures.choices))) }
-                    if slot == "clients" { _ = App.update(&state, .clientsLoaded(id, Fixtures.clients)) }
-                    if slot == CalendarPane.slot, let day = state.calendar.day {
-                        let range = state.calendar.neededRange(for: day)
-                        _ = App.update(&state, .calendar(.loaded(id, range, CalendarFixtures.page(state.scope, range))))
+            for _ in 0..<3 {
+                var next: [Effect] = []
+                for effect in effects {
+                    if case .query(let id, let slot, _) = effect {
+                        if slot == HealthPane.slot { next += App.update(&state, .health(.loaded(id, Fixtures.accounts))) }
+                        if slot == "clients" { next += App.update(&state, .clientsLoaded(id, Fixtures.clients)) }
+                        if slot == "composer.choices" { next += App.update(&state, .composer(.choicesLoaded(id, ComposerFixtures.choices))) }
+                        if slot == CalendarPane.slot, let day = state.calendar.day {
+                            let range = state.calendar.neededRange(for: day)
+                            next += App.update(&state, .calendar(.loaded(id, range, CalendarFixtures.page(state.scope, range))))
+                        }
+                        if slot == "calendar.detail" { next += App.update(&state, .calendar(.detailLoaded(id, nil))) }
+                        if let answer = Self.performanceAnswer(slot: slot, id: id, state: state, random: &random) {
+                            next += App.update(&state, .performance(answer))
+                        }
                     }
-                    if slot == "calendar.detail" { _ = App.update(&state, .calendar(.detailLoaded(id, nil))) }
                 }
+                effects = next
             }
             if state.quitRequested { state.quitRequested = false }
             if state.pane == .calendar { calendarSteps += 1 }
@@ -63,5 +71,25 @@ import TerminalUI
         // The composer takes typed text, so it keeps keys longer than the others do.
         #expect(calendarSteps > 5_000, "the calendar pane got its share of the keys")
         #expect(composerSteps > 5_000, "the composer got its share of the keys")
+    }
+
+    /// What the database would answer to a performance read, from the fixtures.
+    static func performanceAnswer(slot: String, id: RequestID, state: AppState, random: inout SplitMix) -> PerformanceMessage? {
+        let rows = PerformanceFixtures.rows.shuffled(using: &random)
+        switch slot {
+        case PerformancePane.tableSlot:
+            if state.performance.sort.field == .published {
+                let next: PerformanceCursor? = Bool.random(using: &random) ? .undated(after: rows.last?.id) : nil
+                return .pageLoaded(id, PerformancePage(rows: rows, next: next), replace: Bool.random(using: &random))
+            }
+            if state.performance.ranking == nil { return .rankingLoaded(id, rows.map(\.id), keep: 3) }
+            return .rowsLoaded(id, rows, replace: Bool.random(using: &random))
+        case "performance.summary": return .summaryLoaded(id, PerformanceFixtures.summary(of: rows))
+        case "performance.networks": return .networksLoaded(id, PerformanceFixtures.networks)
+        case "performance.timing": return .timingLoaded(id, PerformanceFixtures.timing)
+        case "performance.detail": return .detailLoaded(id, Bool.random(using: &random) ? PerformanceFixtures.detail : nil)
+        case "performance.export": return .exportLoaded(id, path: "/tmp/x.csv", rows)
+        default: return nil
+        }
     }
 }

@@ -30,8 +30,12 @@ import PostDeckStore
         #expect(Migrations.all[0].checksum == "20ebcf968841908e3d2ee82aeeb452b15864691fad84ff2adbfbb008564345c3")
     }
 
-    @Test func versionsAreOneTwoThreeInOrder() {
-        #expect(Migrations.all.map(\.version) == Array(1...Migrations.all.count))
-        #expect(Migrations.latestVersion == Migrations.all.count)
+    @Test func versionsStartAtOneAndOnlyGrow() {
+        // Versions are reserved per branch (calendar 3, composer 4, performance 5), so a
+        // branch may have gaps until they are merged; the order is what the migrator needs.
+        let versions = Migrations.all.map(\.version)
+        #expect(versions.first == 1)
+        #expect(zip(versions, versions.dropFirst()).allSatisfy { $0 < $1 })
+        #expect(Migrations.latestVersion == versions.last)
     }
 }

@@ -28,6 +28,8 @@ final class QueryRunner<Message> {
         case connectionFailed(StoreError, retryIn: Duration)
         /// A request finished (with its value or its failure turned into a message).
         case completed(RequestID, Message)
+        /// A request was replaced by a newer one in its slot: no answer will come.
+        case replaced(RequestID)
     }
 
     private let conninfo: String
@@ -56,13 +58,15 @@ final class QueryRunner<Message> {
     }
 
     func enqueue(_ job: Job) -> [Event] {
+        var replaced = queue.filter { $0.slot == job.slot }.map { Event.replaced($0.id) }
         queue.removeAll { $0.slot == job.slot }
         if let current = running, current.job.slot == job.slot, !current.cancelled {
             connection?.cancel()
             running?.cancelled = true
+            replaced.append(.replaced(current.job.id))
         }
         queue.append(job)
-        return pump()
+        return replaced + pump()
     }
 
     /// The descriptor the loop should poll, and for what.

@@ -19,9 +19,6 @@ final class Runtime {
     private let symbols: Symbols
     private var timers: [String: (deadline: ContinuousClock.Instant, message: Message)] = [:]
     private var dirty = true
-    /// The request last sent in each query slot: a newer one replaces it in the runner, and
-    /// the replaced one never answers, so it stops counting as loading.
-    private var slotRequests: [String: RequestID] = [:]
     private var running = true
 
     init(state: AppState, backend: any TerminalScreen, signals: SignalPipe, conninfo: String,
@@ -183,7 +180,26 @@ final class Runtime {
             case .completed(let id, let message):
                 state.inFlight[id] = nil
                 send(message)
+            case .replaced(let id):
+                // Otherwise the spinner would wait for it, and tick, forever.
+                state.inFlight[id] = nil
+                dirty = true
             }
+        }
+    }
+
+    /// Writes a file the user asked for (an export); the error's description, or nil.
+    static func write(_ contents: String, to path: String) -> String? {
+        let expanded = (path as NSString).expandingTildeInPath
+        do {
+            try Data(contents.utf8).write(to: URL(fileURLWithPath: expanded), options: .atomic)
+            return nil
+        } catch {
+            let nsError = error as NSError
+            if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+                return "\(expanded): \(String(cString: strerror(Int32(underlying.code))).lowercased())"
+            }
+            return "\(expanded): cannot write the file"
         }
     }
 
@@ -192,13 +208,13 @@ final class Runtime {
             switch effect {
             case .query(let id, let slot, let query):
                 // The spinner's clock: a request counts as loading from when it is sent.
-                if let replaced = slotRequests[slot] { state.inFlight[replaced] = nil }
-                slotRequests[slot] = id
                 state.inFlight[id] = .now
                 timers["spinner"] = timers["spinner"] ?? (.now + App.spinnerDelay, .spinnerTick)
                 handle(runner.enqueue(.init(id: id, slot: slot, query: query, onFailure: { .requestFailed($0, $1) })))
             case .after(let delay, let key, let message):
                 timers[key] = (.now + delay, message)
+            case .writeFile(let path, let contents, let then):
+                send(then(Self.write(contents, to: path)))
             case .redrawAll:
                 backend.invalidate()
                 dirty = true

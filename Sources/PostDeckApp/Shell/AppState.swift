@@ -92,6 +92,7 @@ struct AppState {
     var composer = ComposerState()
     /// Recovery files found at start, offered one at a time.
     var recoveries: [ComposerRecovery] = []
+    var performance = PerformanceState()
     var quitRequested = false
     private var lastRequest = 0
 

@@ -13,6 +13,7 @@ enum Message {
     case health(HealthMessage)
     case calendar(CalendarMessage)
     case composer(ComposerMessage)
+    case performance(PerformanceMessage)
     case requestFailed(RequestID, StoreError)
     case databaseChanged(Set<String>)
     /// Re-read what is shown (after a burst of notifications settles).
@@ -30,6 +31,9 @@ enum Effect {
     /// Send `message` after `delay` (a newer timer with the same key replaces it).
     case after(Duration, key: String, Message)
     case redrawAll
+    /// Write `contents` to `path` (a leading `~/` is the home directory); `then` gets the
+    /// error's description, or nil when the file was written.
+    case writeFile(path: String, contents: String, then: (String?) -> Message)
     case saveSession
     case quit
     /// Write the composer's recovery file (0600) now.

@@ -9,7 +9,7 @@ enum App {
 
     /// What runs once the loop starts.
     static func start(_ state: inout AppState) -> [Effect] {
-        var effects = loadClients(&state) + HealthPane.load(&state) + CalendarPane.load(&state)
+        var effects = loadClients(&state) + HealthPane.load(&state) + CalendarPane.load(&state) + PerformancePane.load(&state)
         if state.pane == .composer { effects += ComposerPane.newPost(&state) }
         return effects + offerRecovery(&state)
     }
@@ -33,6 +33,7 @@ enum App {
     /// Everything the panes show, read again (after `R`, a reconnect or a burst of NOTIFY).
     static func reload(_ state: inout AppState) -> [Effect] {
         loadClients(&state) + HealthPane.reload(&state) + CalendarPane.reload(&state) + ComposerPane.reload(&state)
+            + PerformancePane.reload(&state)
     }
 
     static func update(_ state: inout AppState, _ message: Message) -> [Effect] {
@@ -54,7 +55,7 @@ enum App {
             state.clients = clients
             if let chosen = state.scope.clientID, !clients.contains(where: { $0.id == chosen }) {
                 state.scope = .allClients
-                return HealthPane.load(&state) + CalendarPane.scopeChanged(&state)
+                return HealthPane.load(&state) + CalendarPane.scopeChanged(&state) + PerformancePane.load(&state)
             }
             return CalendarPane.clientsChanged(&state)
         case .health(let message):
@@ -63,18 +64,25 @@ enum App {
             return CalendarPane.update(&state, message)
         case .composer(let message):
             return ComposerPane.update(&state, message)
+        case .performance(let message):
+            return PerformancePane.update(&state, message)
         case .requestFailed(let id, let error):
             if id == state.composer.saving?.id { return ComposerPane.update(&state, .saveFailed(id, error)) }
             if error.isConnectionProblem { return [] }
             if id == state.health.request { state.health.error = error.description }
             if id == state.calendar.request { state.calendar.error = error.description }
             if id == state.calendar.writing { state.calendar.writing = nil }
+            if id == state.performance.tableRequest {
+                state.performance.error = error.description
+                state.performance.tableRequest = nil
+            }
+            if id == state.performance.exportRequest { state.performance.exportRequest = nil }
             state.note = StatusNote(text: error.description, kind: .error)
             return []
         case .databaseChanged(let tables):
             // Coalesce a burst of notifications into one refresh shortly after the last.
             let relevant: Set<String> = ["accounts", "platform_tokens", "post_platforms", "posts", "clients", "agencies",
-                                         "scheduled_jobs", "media_files", "campaigns", "post_templates", ""]
+                                         "scheduled_jobs", "media_files", "campaigns", "post_templates", "post_analytics", ""]
             guard !tables.isDisjoint(with: relevant) else { return [] }
             return [.after(.milliseconds(250), key: "refresh", .refresh)]
         case .refresh:
@@ -117,7 +125,7 @@ enum App {
         case .health: if let effects = HealthPane.capture(&state, key) { return effects }
         case .calendar: if let effects = CalendarPane.capture(&state, key) { return effects }
         case .composer: if let effects = ComposerPane.capture(&state, key) { return effects }
-        case .performance: break
+        case .performance: if let effects = PerformancePane.capture(&state, key) { return effects }
         }
         guard let action = Keymap.action(for: key, in: state.pane.context) else { return [] }
         return perform(&state, action)
@@ -130,7 +138,7 @@ enum App {
         case .health: handled = HealthPane.perform(&state, action)
         case .calendar: handled = CalendarPane.perform(&state, action)
         case .composer: handled = ComposerPane.perform(&state, action)
-        case .performance: handled = nil
+        case .performance: handled = PerformancePane.perform(&state, action)
         }
         if let handled { return handled }
         switch action {
@@ -178,6 +186,7 @@ enum App {
     static func setScope(_ state: inout AppState, _ scope: Scope) -> [Effect] {
         guard state.scope != scope else { return [] }
         state.scope = scope
-        return HealthPane.scopeChanged(&state) + CalendarPane.scopeChanged(&state) + ComposerPane.scopeChanged(&state) + [.saveSession]
+        return HealthPane.scopeChanged(&state) + CalendarPane.scopeChanged(&state) + ComposerPane.scopeChanged(&state)
+            + PerformancePane.scopeChanged(&state) + [.saveSession]
     }
 }

@@ -20,7 +20,7 @@ enum View {
         case .health: HealthView.render(state, into: &buffer, area: rows[1], symbols: symbols)
         case .calendar: CalendarView.render(state, into: &buffer, area: rows[1], symbols: symbols)
         case .composer: ComposerView.render(state, into: &buffer, area: rows[1], symbols: symbols)
-        case .performance: comingSoon(state.pane, into: &buffer, area: rows[1])
+        case .performance: PerformanceView.render(state, into: &buffer, area: rows[1], symbols: symbols)
         }
         statusBar(state, into: &buffer, area: rows[2], symbols: symbols, clock: clock)
         if let overlay = state.overlay {
@@ -80,16 +80,5 @@ enum View {
             spans += [Span(" \(hint.key)", .statusKey), Span(" \(hint.label) ", .statusBar)]
         }
         buffer.put(spans, x: area.x, y: area.y, maxWidth: width)
-    }
-
-    private static func comingSoon(_ pane: Pane, into buffer: inout Buffer, area: Rect) {
-        let text: [String]
-        switch pane {
-        case .performance: text = ["Performance", "", "Which posts did best, per network and per hour, arrives with the performance issue."]
-        case .health, .calendar, .composer: text = []
-        }
-        for (index, line) in text.enumerated() {
-            buffer.put(line, x: area.x + 2, y: area.y + 1 + index, style: index == 0 ? Style(.title).bold() : Style(.muted), maxWidth: area.width - 4)
-        }
     }
 }

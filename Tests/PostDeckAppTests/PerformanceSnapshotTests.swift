@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+import PostDeckCore
+import PostDeckStore
+import TerminalUI
+@testable import PostDeckApp
+
+/// Golden files of the performance pane on fixed data and a fixed clock, at 80x24 and 120x40.
+/// Re-record on purpose with POSTDECK_RECORD_SNAPSHOTS=1, then read every file.
+@Suite struct PerformanceSnapshotTests {
+    static let sizes = [(80, 24), (120, 40)]
+
+    @Test(arguments: sizes) func table(width: Int, height: Int) throws {
+        var state = PerformanceFixtures.loadedState(width: width, height: height)
+        _ = App.update(&state, .key(.char("j")))
+        try assertSnapshot(View.render(state), named: "performanceTable")
+    }
+
+    @Test(arguments: sizes) func oneClientByLikes(width: Int, height: Int) throws {
+        var state = PerformanceFixtures.loadedState(width: width, height: height, scope: .client(Fixtures.acme))
+        _ = App.update(&state, .key(.char("s")))
+        let ids = PerformanceFixtures.rows.filter { $0.clientID == Fixtures.acme }.sorted { $0.likes > $1.likes }
+        _ = App.update(&state, .performance(.rankingLoaded(state.performance.tableRequest!, ids.map(\.id), keep: 40)))
+        _ = App.update(&state, .performance(.rowsLoaded(state.performance.tableRequest!, ids, replace: true)))
+        try assertSnapshot(View.render(state), named: "performanceOneClientByLikes")
+    }
+
+    @Test(arguments: sizes) func detail(width: Int, height: Int) throws {
+        var state = PerformanceFixtures.loadedState(width: width, height: height)
+        _ = App.update(&state, .key(.enter))
+        _ = App.update(&state, .performance(.detailLoaded(state.performance.detail!.request!, PerformanceFixtures.detail)))
+        try assertSnapshot(View.render(state), named: "performanceDetail")
+    }
+
+    @Test(arguments: sizes) func charts(width: Int, height: Int) throws {
+        var state = PerformanceFixtures.loadedState(width: width, height: height)
+        _ = App.update(&state, .key(.char("v")))
+        _ = App.update(&state, .performance(.networksLoaded(state.performance.charts.networksRequest!, PerformanceFixtures.networks)))
+        _ = App.update(&state, .performance(.timingLoaded(state.performance.charts.timingRequest!, PerformanceFixtures.timing)))
+        try assertSnapshot(View.render(state), named: "performanceCharts")
+    }
+
+    @Test func exportPrompt() throws {
+        var state = PerformanceFixtures.loadedState(width: 80, height: 24)
+        _ = App.update(&state, .key(.char("e")))
+        try assertSnapshot(View.render(state), named: "performanceExportPrompt")
+    }
+}
