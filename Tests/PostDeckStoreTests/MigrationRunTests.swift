@@ -63,7 +63,7 @@ import PostDeckTestSupport
                 #expect(message.hasPrefix(expected))
             }
         }
-        #expect(try Migrator.status(db, migrations: edited).map(\.status) == [.applied, .checksumMismatch, .applied])
+        #expect(try Migrator.status(db, migrations: edited).map(\.status) == [.applied, .checksumMismatch])
     }
 
     @Test func aDatabaseFromANewerPostdeckIsRefused() throws {
