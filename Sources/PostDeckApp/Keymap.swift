@@ -24,7 +24,7 @@ public enum Action: String, CaseIterable, Sendable {
     case toggleActive
     case calendarMonth, calendarWeek, calendarAgenda, previousPeriod, nextPeriod, today  // calendar
     case postEarlierDay, postLaterDay, postEarlierHour, postLaterHour, reschedule  // calendar
-    case cancelPost, duplicatePost, undo, filters  // calendar
+    case cancelPost, duplicatePost, editPost, undo, filters  // calendar
     case newPost
     case saveDraft, schedulePost, openEditor, nextField, previousField, nextNetwork, previousNetwork  // composer
     case toggleChoice, removeMedia  // composer

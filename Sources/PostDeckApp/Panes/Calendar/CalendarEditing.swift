@@ -54,6 +54,9 @@ enum CalendarEditing {
                 question: "Cancel the \(post.status.rawValue) post \"\(Sanitizer.singleLine(String(post.excerpt.prefix(40))))\" of \(Sanitizer.singleLine(post.clientName)) (\(when))? Its publish job is cancelled too; u undoes it.",
                 onYes: .cancelPost(post.id, post.updatedAt)), yes: false)
             return []
+        case .editPost:
+            guard let post = state.calendar.selected else { return [] }
+            return ComposerPane.edit(&state, post.id)
         case .duplicatePost:
             guard let post = state.calendar.selected else { return [] }
             guard state.calendar.writing == nil else { return refuse(&state, "still saving the last change…") }
@@ -132,6 +135,10 @@ enum CalendarEditing {
             }
             if undoing { text = "undone: " + (change.isDuplicate ? "the duplicate is deleted" : "the post is back as it was") }
             state.note = StatusNote(text: text, kind: .info)
+            // A duplicate is made to be edited: it opens in the composer.
+            if case .duplicated(_, let copy, _) = change, !undoing {
+                return CalendarPane.reload(&state) + ComposerPane.edit(&state, copy)
+            }
         case .refused(let refusal):
             state.note = StatusNote(text: (undoing ? "cannot undo: " : "") + refusal.description, kind: .error)
         }
