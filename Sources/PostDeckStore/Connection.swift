@@ -42,15 +42,22 @@ public final class Connection {
         }
         handle = connection
         displayName = Self.describe(connection)
-        // A non-blocking socket lets `send` return at once even for large parameters.
-        PQsetnonblocking(connection, 1)
+        Self.configure(connection)
     }
 
     /// Takes over a handle that `PendingConnection` finished opening.
     init(adopting connection: OpaquePointer) {
         handle = connection
         displayName = Self.describe(connection)
+        Self.configure(connection)
+    }
+
+    private static func configure(_ connection: OpaquePointer) {
+        // A non-blocking socket lets `send` return at once even for large parameters.
         PQsetnonblocking(connection, 1)
+        // libpq prints NOTICEs to stderr by default: under the UI that would scribble over the
+        // screen, and in commands it is noise ("relation ... already exists, skipping").
+        PQsetNoticeProcessor(connection, { _, _ in }, nil)
     }
 
     deinit { PQfinish(handle) }
