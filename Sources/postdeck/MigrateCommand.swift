@@ -33,7 +33,6 @@ struct MigrateCommand: ParsableCommand {
             print(table.render(), terminator: "")
             return
         }
-        let applied = try Migrator.migrate(connection) { print($0) }
-        if applied.isEmpty { print("database is up to date") }
+        try Migrator.migrate(connection) { print($0) }
     }
 }

@@ -29,11 +29,19 @@ struct QueryBench {
 
     func run() throws -> [Row] {
         let clients = try connection.run(ClientQueries.all())
-        guard let busiest = try busiestClient(), let client = clients.first(where: { $0.id == busiest }) else {
+        guard let busiest = try busiestClient(), let client = clients.first(where: { $0.id == busiest }),
+              let agency: AgencyID = try connection.execute("SELECT agency_id FROM clients WHERE id = $1::uuid", [client.id]).first?.decode("agency_id")
+        else {
             throw StoreError.invalid("the database has no posts to measure")
         }
+        let accounts: [AccountID] = try connection.execute(
+            "SELECT id FROM accounts WHERE client_id = $1::uuid AND active ORDER BY id LIMIT 2", [client.id]).rows.map { try $0.decode("id") }
         try installSeedViews()
-        return try cases(client: client).map(measure)
+        var rows = try cases(client: client, agency: agency, accounts: accounts).map(measure)
+        // The draft the save benchmark wrote is not demo data: remove it.
+        try connection.execute("DELETE FROM posts WHERE content = 'Benchmark draft 🚀 #postdeck'")
+        rows.sort { $0.pane < $1.pane }
+        return rows
     }
 
     /// The client with the most posts: the worst case for "one client".
@@ -42,8 +50,28 @@ struct QueryBench {
             .first?.decode("client_id")
     }
 
-    func cases(client: ClientSummary) -> [Case] {
-        [
+    func cases(client: ClientSummary, agency: AgencyID, accounts: [AccountID], now: Date = Date()) -> [Case] {
+        let zone = (try? DisplayZone(named: client.timeZone ?? "UTC")) ?? .utc
+        let month = zone.monthRange(containing: now)
+        let week = zone.weekRange(containing: now)
+        let one = PerformanceFilter(scope: .client(client.id), range: .thirtyDays, now: now)
+        let all = PerformanceFilter(scope: .allClients, range: .thirtyDays, now: now)
+        let likes = PerformanceSort(.likes)
+        let draft = PostDraft(clientID: client.id, content: "Benchmark draft 🚀 #postdeck", accountIDs: Array(accounts.prefix(2)))
+        return [
+            Case(pane: "calendar", name: "month, one client", query: CalendarQueries.page(in: .client(client.id), range: month).map { _ in }, seedSQL: nil),
+            Case(pane: "calendar", name: "week, one client", query: CalendarQueries.page(in: .client(client.id), range: week).map { _ in }, seedSQL: nil),
+            Case(pane: "calendar", name: "month, one agency", query: CalendarQueries.page(in: .allClients, agency: agency, range: month).map { _ in }, seedSQL: nil),
+            Case(pane: "calendar", name: "week, one agency", query: CalendarQueries.page(in: .allClients, agency: agency, range: week).map { _ in }, seedSQL: nil),
+            Case(pane: "performance", name: "first page, one client (30d)", query: PerformanceQueries.page(one, after: nil, limit: 40).map { _ in },
+                 seedSQL: ("SELECT * FROM pg_temp.seed_post_performance_summary WHERE client_name = $1::text AND published_at >= $2::timestamptz ORDER BY published_at DESC LIMIT 40",
+                           [client.name, one.since])),
+            Case(pane: "performance", name: "first page, all clients (30d)", query: PerformanceQueries.page(all, after: nil, limit: 40).map { _ in },
+                 seedSQL: nil),
+            Case(pane: "performance", name: "sort by likes, one client (30d)", query: PerformanceQueries.ranking(one, sort: likes).map { _ in }, seedSQL: nil),
+            Case(pane: "performance", name: "totals and medians, one client (30d)", query: PerformanceQueries.summary(one).map { _ in }, seedSQL: nil),
+            Case(pane: "composer", name: "accounts, campaigns, templates", query: ComposerQueries.choices(for: client.id).map { _ in }, seedSQL: nil),
+            Case(pane: "composer", name: "save a draft (same post again)", query: ComposerQueries.saveDraft(draft).map { _ in }, seedSQL: nil),
             Case(pane: "health", name: "accounts, one client", query: HealthQueries.accounts(in: .client(client.id)).map { _ in },
                  seedSQL: ("SELECT * FROM pg_temp.seed_account_health WHERE client_name = $1::text", [client.name])),
             Case(pane: "health", name: "accounts, all clients", query: HealthQueries.accounts(in: .allClients).map { _ in },
