@@ -197,3 +197,31 @@ enum ComposerFixtures {
         try assertSnapshot(View.render(state), named: "composerAccounts")
     }
 }
+
+@Suite struct ComposerMediaCompletionTests {
+    @Test func tabCompletesTheMediaPathAndMovesOnOnlyWhenItIsEmpty() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("postdeck-tab-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for file in ["trail-1.jpg", "trail-2.jpg", "summit.png"] {
+            #expect(FileManager.default.createFile(atPath: folder + "/" + file, contents: Data([1])))
+        }
+        var state = ComposerFixtures.state()
+        _ = App.update(&state, .key(.tab))
+        #expect(state.composer.focus == .media)
+        ComposerFixtures.type(folder + "/su", into: &state)
+        #expect(App.update(&state, .key(.tab)).isEmpty)
+        #expect(state.composer.focus == .media)
+        #expect(state.composer.mediaPath.text == folder + "/summit.png")
+
+        state.composer.mediaPath = TextInputState(folder + "/t")
+        _ = App.update(&state, .key(.tab))
+        #expect(state.composer.mediaPath.text == folder + "/trail-")
+        #expect(state.note?.text == "trail-1.jpg  trail-2.jpg")
+        #expect(state.composer.focus == .media)
+
+        state.composer.mediaPath = TextInputState()
+        _ = App.update(&state, .key(.tab))
+        #expect(state.composer.focus == .firstComment)
+    }
+}

@@ -14,6 +14,10 @@ extension ComposerPane {
     static func capture(_ state: inout AppState, _ key: Key) -> [Effect]? {
         if state.composer.conflict != nil { return resolveConflict(&state, key) }
         if state.composer.placeholders != nil { return askPlaceholder(&state, key) }
+        if key == .tab, state.composer.focus == .media, !state.composer.readOnly, !state.composer.mediaPath.isEmpty {
+            completeMediaPath(&state)
+            return []
+        }
         if tableKeys.contains(key) || state.composer.readOnly { return nil }
         switch state.composer.focus {
         case .content:
@@ -65,9 +69,26 @@ extension ComposerPane {
     }
 
     static func expandHome(_ path: String) -> String {
-        let trimmed = path.trimmingCharacters(in: .whitespaces)
-        guard trimmed.hasPrefix("~/"), let home = ProcessInfo.processInfo.environment["HOME"] else { return trimmed }
-        return home + trimmed.dropFirst()
+        PathCompletion.expandHome(path.trimmingCharacters(in: .whitespaces), home: ProcessInfo.processInfo.environment["HOME"])
+    }
+
+    /// How many candidates the status note lists when `Tab` finds several.
+    static let shownCandidates = 8
+
+    /// `Tab` in a non-empty media field: completes the path like a shell, listing the
+    /// candidates in the status note when several entries match.
+    static func completeMediaPath(_ state: inout AppState) {
+        let typed = state.composer.mediaPath.text
+        let result = PathCompletion.complete(typed, home: ProcessInfo.processInfo.environment["HOME"])
+        if result.text != typed { state.composer.mediaPath.set(result.text) }
+        if result.candidates.isEmpty {
+            state.note = result.matchCount == 0
+                ? StatusNote(text: "no file matches \(Sanitizer.singleLine(typed))", kind: .info) : nil
+            return
+        }
+        let shown = result.candidates.prefix(shownCandidates).map { Sanitizer.singleLine($0) }.joined(separator: "  ")
+        let more = result.candidates.count > shownCandidates ? "  … +\(result.candidates.count - shownCandidates) more" : ""
+        state.note = StatusNote(text: shown + more, kind: .info)
     }
 
     static func listCount(_ state: AppState) -> Int {
