@@ -28,6 +28,7 @@ let package = Package(
         .target(name: "PostDeckApp", dependencies: [
             "PostDeckCore", "PostDeckStore", "TerminalUI",
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
         // Gives every test target its database: a private cluster started once per test process.
         .target(name: "PostDeckTestSupport", dependencies: ["PostDeckStore", "PostDeckCore"], path: "Tests/Support"),

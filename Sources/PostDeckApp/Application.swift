@@ -75,6 +75,12 @@ public enum Application {
         }
         let recovery = RecoveryStore(stateDirectory: stateDirectory)
         state.recoveries = recovery.all()
+        let rules = RulesConfig.load(environment: options.environment)
+        state.rules = rules.rules
+        if let problem = rules.problem {
+            logger.warning("rules: \(problem)")
+            state.note = StatusNote(text: problem, kind: .error)
+        }
         if let themeProblem { state.note = StatusNote(text: themeProblem, kind: .error) }
         logger.info("starting UI")
         Runtime(state: state, backend: screen, signals: options.signals, conninfo: options.conninfo,

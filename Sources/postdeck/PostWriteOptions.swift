@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PostDeckApp
 import PostDeckCore
 import PostDeckStore
 
@@ -111,7 +112,9 @@ struct PostWriteOptions: ParsableArguments {
         }
         let draft = PostDraft(clientID: chosenClient.id, content: text, variations: variations, settings: settings,
                               accountIDs: chosenAccounts.map(\.id), campaignID: campaignID, templateID: templateID, media: files)
-        let rules = PlatformRules.standard
+        let config = RulesConfig.load(environment: ProcessInfo.processInfo.environment)
+        if let problem = config.problem { FileHandle.standardError.write(Data("postdeck: warning: \(problem)\n".utf8)) }
+        let rules = config.rules
         for platform in Array(Set(chosenAccounts.map(\.platform))).sorted() {
             for issue in rules.validate(draft.draftContent, for: platform) {
                 if issue.severity == .error { problems.append(issue.message) }

@@ -90,6 +90,9 @@ struct AppState {
     /// `--tz` and `TZ`, for the display zone when no single client is in scope.
     var zoneSettings = ZoneSettings()
     var composer = ComposerState()
+    /// The publishing rules the composer validates against: the standard table with the
+    /// config file's `[rules.<network>]` overrides (`RulesConfig`).
+    var rules = PlatformRules.standard
     /// Recovery files found at start, offered one at a time.
     var recoveries: [ComposerRecovery] = []
     var performance = PerformanceState()

@@ -6,7 +6,6 @@ import TerminalUI
 /// The composer's part of `update`: loading the client's choices, editing, validating,
 /// saving and scheduling, conflicts, and the recovery file.
 enum ComposerPane {
-    static let rules = PlatformRules.standard
     /// How long after the last change the recovery file is written.
     static let recoveryDelay = Duration.milliseconds(700)
 

@@ -29,7 +29,7 @@ enum ComposerSide {
         let draft = composer.draftContent
         for platform in composer.platforms {
             var spans = [Span(platform.displayName.padding(toLength: 10, withPad: " ", startingAt: 0), style: Style(.text).bold())]
-            for counter in ComposerPane.rules.counters(draft, for: platform) {
+            for counter in state.rules.counters(draft, for: platform) {
                 let role: Role = counter.state == .error ? .error : counter.state == .warning ? .warning : .muted
                 let name = counter.kind == .caption ? "" : counter.kind == .hashtags ? "#" : counter.kind == .firstComment ? "comment\u{A0}" : "media\u{A0}"
                 spans.append(Span(" \(name)\(counter.text)", style: Style(role)))
@@ -50,7 +50,7 @@ enum ComposerSide {
             lines.append([Span("✖ not saved: \(error)", style: Style(.error))])
         }
         if let platform = composer.tab ?? composer.platforms.first {
-            let preview = ComposerPane.rules.preview(draft, for: platform)
+            let preview = state.rules.preview(draft, for: platform)
             lines.append([])
             lines.append([Span("Preview · \(platform.displayName)", style: Style(.title).bold())])
             for (index, line) in preview.visible.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -62,7 +62,7 @@ enum ComposerSide {
             }
             let media = draft.media.count
             lines.append([Span(media == 0 ? "no media" : "\(media) media file\(media == 1 ? "" : "s")", style: Style(.muted))])
-            if let comment = draft.firstComment, ComposerPane.rules[platform].hasFirstComment {
+            if let comment = draft.firstComment, state.rules[platform].hasFirstComment {
                 lines.append([Span("1st comment: ", style: Style(.muted)), Span(comment, style: Style(.text))])
             }
         } else if problems.isEmpty {

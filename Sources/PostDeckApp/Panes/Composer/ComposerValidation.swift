@@ -44,7 +44,7 @@ extension ComposerPane {
     /// Each chosen network's problems with the post as written.
     static func networkIssues(_ state: AppState) -> [Platform: [PlatformRules.Issue]] {
         let draft = state.composer.draftContent
-        return Dictionary(uniqueKeysWithValues: state.composer.platforms.map { ($0, rules.validate(draft, for: $0)) })
+        return Dictionary(uniqueKeysWithValues: state.composer.platforms.map { ($0, state.rules.validate(draft, for: $0)) })
     }
 
     /// Ctrl-s / Ctrl-t: checks, then writes (or says why not).

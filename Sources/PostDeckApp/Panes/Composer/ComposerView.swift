@@ -80,7 +80,7 @@ enum ComposerView {
             let draft = composer.draftContent
             let titles = tabs.map { platform -> String in
                 guard let platform else { return "Base" }
-                let caption = ComposerPane.rules.counters(draft, for: platform).first!
+                let caption = state.rules.counters(draft, for: platform).first!
                 return "\(platform.displayName)\(composer.variations[platform].map { $0.isEmpty ? "" : "*" } ?? "") \(caption.text)"
             }
             label(.content)
