@@ -32,6 +32,9 @@ struct TerminalBench {
                 session.send(key)
                 usleep(300_000)
             }
+            // Idle means nothing left to load: wait for the spinner to go before watching.
+            _ = session.waitUntil(timeout: .seconds(60)) { !$0.contains(" loading ") }
+            usleep(500_000)
             let pid = session.pid
             guard let before = ProcessSample(pid: pid) else { continue }
             figures.residentKilobytesAfterAllPanes = before.residentKilobytes
@@ -83,9 +86,13 @@ final class Tmux {
     var pid: pid_t { pid_t(output(["display-message", "-p", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0 }
 
     func waitFor(_ text: String, timeout: Duration) -> Bool {
+        waitUntil(timeout: timeout) { $0.contains(text) }
+    }
+
+    func waitUntil(timeout: Duration, _ predicate: (String) -> Bool) -> Bool {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
-            if output(["capture-pane", "-p"]).contains(text) { return true }
+            if predicate(output(["capture-pane", "-p"])) { return true }
             usleep(2_000)
         }
         return false
