@@ -116,8 +116,9 @@ struct PostWriteOptions: ParsableArguments {
         if let problem = config.problem { FileHandle.standardError.write(Data("postdeck: warning: \(problem)\n".utf8)) }
         let rules = config.rules
         for platform in Array(Set(chosenAccounts.map(\.platform))).sorted() {
+            // As in the composer: network errors block scheduling; a draft is saved with them.
             for issue in rules.validate(draft.draftContent, for: platform) {
-                if issue.severity == .error { problems.append(issue.message) }
+                if issue.severity == .error && schedule { problems.append(issue.message) }
                 else { FileHandle.standardError.write(Data("postdeck: warning: \(issue.message)\n".utf8)) }
             }
         }
