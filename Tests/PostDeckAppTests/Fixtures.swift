@@ -47,6 +47,7 @@ enum Fixtures {
         state.height = height
         state.link = .connected
         state.clients = clients
+        state.loadedPanes = [.health]
         let effects = HealthPane.load(&state)
         _ = effects
         _ = App.update(&state, .health(.loaded(state.health.request!, accounts)))

@@ -85,6 +85,8 @@ struct AppState {
     var width = 80
     var height = 24
     var now: Date
+    /// Panes shown at least once, whose data is loaded and kept fresh.
+    var loadedPanes: Set<Pane> = []
     var health = HealthState()
     var calendar = CalendarState()
     /// `--tz` and `TZ`, for the display zone when no single client is in scope.

@@ -9,9 +9,22 @@ enum App {
 
     /// What runs once the loop starts.
     static func start(_ state: inout AppState) -> [Effect] {
-        var effects = loadClients(&state) + HealthPane.load(&state) + CalendarPane.load(&state) + PerformancePane.load(&state)
+        var effects = loadClients(&state) + loadIfFirstShown(&state)
         if state.pane == .composer { effects += ComposerPane.newPost(&state) }
         return effects + offerRecovery(&state)
+    }
+
+    /// A pane reads its data the first time it is shown, not at start: the first frame waits
+    /// only for the visible pane, and panes never opened cost no queries (nor refreshes).
+    static func loadIfFirstShown(_ state: inout AppState) -> [Effect] {
+        guard !state.loadedPanes.contains(state.pane) else { return [] }
+        state.loadedPanes.insert(state.pane)
+        switch state.pane {
+        case .health: return HealthPane.load(&state)
+        case .calendar: return CalendarPane.load(&state)
+        case .performance: return PerformancePane.load(&state)
+        case .composer: return []
+        }
     }
 
     /// Asks about the next recovery file found at start, if any.
@@ -32,11 +45,20 @@ enum App {
 
     /// Everything the panes show, read again (after `R`, a reconnect or a burst of NOTIFY).
     static func reload(_ state: inout AppState) -> [Effect] {
-        loadClients(&state) + HealthPane.reload(&state) + CalendarPane.reload(&state) + ComposerPane.reload(&state)
-            + PerformancePane.reload(&state)
+        let loaded = state.loadedPanes
+        return loadClients(&state)
+            + (loaded.contains(.health) ? HealthPane.reload(&state) : [])
+            + (loaded.contains(.calendar) ? CalendarPane.reload(&state) : [])
+            + ComposerPane.reload(&state)
+            + (loaded.contains(.performance) ? PerformancePane.reload(&state) : [])
     }
 
     static func update(_ state: inout AppState, _ message: Message) -> [Effect] {
+        let effects = apply(&state, message)
+        return effects + loadIfFirstShown(&state)
+    }
+
+    private static func apply(_ state: inout AppState, _ message: Message) -> [Effect] {
         switch message {
         case .key(let key):
             return handle(&state, key)
@@ -55,7 +77,7 @@ enum App {
             state.clients = clients
             if let chosen = state.scope.clientID, !clients.contains(where: { $0.id == chosen }) {
                 state.scope = .allClients
-                return HealthPane.load(&state) + CalendarPane.scopeChanged(&state) + PerformancePane.load(&state)
+                return scopeChangedInLoadedPanes(&state)
             }
             return CalendarPane.clientsChanged(&state)
         case .health(let message):
@@ -186,7 +208,16 @@ enum App {
     static func setScope(_ state: inout AppState, _ scope: Scope) -> [Effect] {
         guard state.scope != scope else { return [] }
         state.scope = scope
-        return HealthPane.scopeChanged(&state) + CalendarPane.scopeChanged(&state) + ComposerPane.scopeChanged(&state)
-            + PerformancePane.scopeChanged(&state) + [.saveSession]
+        return scopeChangedInLoadedPanes(&state) + [.saveSession]
+    }
+
+    /// The panes that have been shown read their data again for the new scope; the others
+    /// read it when they are first shown.
+    private static func scopeChangedInLoadedPanes(_ state: inout AppState) -> [Effect] {
+        let loaded = state.loadedPanes
+        return (loaded.contains(.health) ? HealthPane.scopeChanged(&state) : [])
+            + (loaded.contains(.calendar) ? CalendarPane.scopeChanged(&state) : [])
+            + ComposerPane.scopeChanged(&state)
+            + (loaded.contains(.performance) ? PerformancePane.scopeChanged(&state) : [])
     }
 }
