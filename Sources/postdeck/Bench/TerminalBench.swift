@@ -32,10 +32,17 @@ struct TerminalBench {
                 session.send(key)
                 usleep(300_000)
             }
-            // Idle means nothing left to load: wait for the spinner to go before watching.
-            _ = session.waitUntil(timeout: .seconds(60)) { !$0.contains(" loading ") }
-            usleep(500_000)
+            // Idle means nothing left to do: wait (up to a minute) until the process has used
+            // no CPU for two seconds in a row, then watch it.
             let pid = session.pid
+            var quiet = 0
+            var last = ProcessSample(pid: pid)?.cpuTicks ?? 0
+            for _ in 0..<60 where quiet < 2 {
+                sleep(1)
+                let now = ProcessSample(pid: pid)?.cpuTicks ?? 0
+                quiet = now == last ? quiet + 1 : 0
+                last = now
+            }
             guard let before = ProcessSample(pid: pid) else { continue }
             figures.residentKilobytesAfterAllPanes = before.residentKilobytes
             sleep(UInt32(idleSeconds))
