@@ -198,17 +198,11 @@ public struct TextAreaState: Equatable, Sendable {
     private func isWordCharacter(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" || c == "#" || c == "@" }
 
     private func wordStart(before position: Int) -> Int {
-        var i = position
-        while i > 0, !isWordCharacter(characters[i - 1]) { i -= 1 }
-        while i > 0, isWordCharacter(characters[i - 1]) { i -= 1 }
-        return i
+        WordMotion.start(before: position, in: characters, isWord: isWordCharacter)
     }
 
     private func wordEnd(after position: Int) -> Int {
-        var i = position
-        while i < characters.count, !isWordCharacter(characters[i]) { i += 1 }
-        while i < characters.count, isWordCharacter(characters[i]) { i += 1 }
-        return i
+        WordMotion.end(after: position, in: characters, isWord: isWordCharacter)
     }
 
     // MARK: Wrapping
