@@ -61,6 +61,28 @@ public enum PostWriteOutcome: Sendable, Equatable {
     case refused(PostWriteRefusal)
 }
 
+/// The shape every guarded write shares, as one statement: read the post as it is, change it
+/// only if the guard in `post` holds (`$1` is the post id), change its jobs only if the post
+/// changed (`jobs` reads `FROM changed`), and report the post before and after.
+private func guardedWrite(post change: String, jobs jobChange: String) -> String {
+    """
+    WITH current AS (
+        SELECT id, status, scheduled_at, updated_at FROM posts WHERE id = $1::uuid
+    ), changed AS (
+        \(change)
+        RETURNING id, updated_at
+    ), jobs AS (
+        \(jobChange)
+        RETURNING j.id
+    )
+    SELECT c.status, c.scheduled_at, c.updated_at, x.updated_at AS new_updated_at, now() AS db_now,
+           (SELECT string_agg(id::text, ',' ORDER BY id) FROM jobs) AS job_ids
+    FROM (SELECT 1) one
+    LEFT JOIN current c ON true
+    LEFT JOIN changed x ON true
+    """
+}
+
 /// The calendar's writes. Each is ONE statement (data-modifying CTEs), so the post and its
 /// publish job change together or not at all, guarded by the `updated_at` the caller loaded.
 /// A guard that fails changes nothing and reports why, with the post's current state.
@@ -68,26 +90,15 @@ extension CalendarQueries {
     /// Moves a draft or scheduled post to `time` (which must be in the future), and its
     /// pending publish job with it.
     public static func reschedule(_ post: PostID, to time: Date, expectedUpdatedAt: Date) -> Query<PostWriteOutcome> {
-        Query("""
-            WITH current AS (
-                SELECT id, status, scheduled_at, updated_at FROM posts WHERE id = $1::uuid
-            ), moved AS (
+        Query(guardedWrite(post: """
                 UPDATE posts SET scheduled_at = $2::timestamptz
                 WHERE id = $1::uuid AND updated_at = $3::timestamptz AND status IN ('draft', 'scheduled')
-                  AND $2::timestamptz > now()
-                RETURNING id, updated_at
-            ), jobs AS (
+                AND $2::timestamptz > now()
+            """, jobs: """
                 UPDATE scheduled_jobs j SET scheduled_for = $2::timestamptz
-                FROM moved
+                FROM changed
                 WHERE j.job_data->>'post_id' = ($1::uuid)::text AND j.status = 'pending'
-                RETURNING j.id
-            )
-            SELECT c.status, c.scheduled_at, c.updated_at, m.updated_at AS new_updated_at, now() AS db_now,
-                   (SELECT string_agg(id::text, ',' ORDER BY id) FROM jobs) AS job_ids
-            FROM (SELECT 1) one
-            LEFT JOIN current c ON true
-            LEFT JOIN moved m ON true
-            """, [post, time, expectedUpdatedAt]) { result in
+            """), [post, time, expectedUpdatedAt]) { result in
             try outcome(result, expected: expectedUpdatedAt, newTime: time) { row, stamp in
                 .rescheduled(post, from: try row.decode("scheduled_at"), to: time, jobs: try jobIDs(row), updatedAt: stamp)
             }
@@ -96,25 +107,14 @@ extension CalendarQueries {
 
     /// Cancels a draft or scheduled post and its pending publish job.
     public static func cancel(_ post: PostID, expectedUpdatedAt: Date) -> Query<PostWriteOutcome> {
-        Query("""
-            WITH current AS (
-                SELECT id, status, scheduled_at, updated_at FROM posts WHERE id = $1::uuid
-            ), cancelled AS (
+        Query(guardedWrite(post: """
                 UPDATE posts SET status = 'cancelled'
                 WHERE id = $1::uuid AND updated_at = $2::timestamptz AND status IN ('draft', 'scheduled')
-                RETURNING id, updated_at
-            ), jobs AS (
+            """, jobs: """
                 UPDATE scheduled_jobs j SET status = 'cancelled'
-                FROM cancelled
+                FROM changed
                 WHERE j.job_data->>'post_id' = ($1::uuid)::text AND j.status = 'pending'
-                RETURNING j.id
-            )
-            SELECT c.status, c.scheduled_at, c.updated_at, x.updated_at AS new_updated_at, now() AS db_now,
-                   (SELECT string_agg(id::text, ',' ORDER BY id) FROM jobs) AS job_ids
-            FROM (SELECT 1) one
-            LEFT JOIN current c ON true
-            LEFT JOIN cancelled x ON true
-            """, [post, expectedUpdatedAt]) { result in
+            """), [post, expectedUpdatedAt]) { result in
             try outcome(result, expected: expectedUpdatedAt, newTime: nil) { row, stamp in
                 .cancelled(post, previous: try row.decode("status"), scheduledAt: try row.decode("scheduled_at"),
                            jobs: try jobIDs(row), updatedAt: stamp)
@@ -157,51 +157,29 @@ extension CalendarQueries {
     public static func undo(_ change: PostChange) -> Query<PostWriteOutcome> {
         switch change {
         case .rescheduled(let post, let from, let to, let jobs, let stamp):
-            return Query("""
-                WITH current AS (
-                    SELECT id, status, scheduled_at, updated_at FROM posts WHERE id = $1::uuid
-                ), moved AS (
+            return Query(guardedWrite(post: """
                     UPDATE posts SET scheduled_at = $2::timestamptz
                     WHERE id = $1::uuid AND updated_at = $3::timestamptz AND status IN ('draft', 'scheduled')
-                      AND ($2::timestamptz IS NULL OR $2::timestamptz > now())
-                    RETURNING id, updated_at
-                ), jobs AS (
+                    AND ($2::timestamptz IS NULL OR $2::timestamptz > now())
+                """, jobs: """
                     UPDATE scheduled_jobs j SET scheduled_for = $2::timestamptz
-                    FROM moved
+                    FROM changed
                     WHERE j.id = ANY($4::uuid[]) AND j.status = 'pending' AND $2::timestamptz IS NOT NULL
-                    RETURNING j.id
-                )
-                SELECT c.status, c.scheduled_at, c.updated_at, m.updated_at AS new_updated_at, now() AS db_now,
-                       (SELECT string_agg(id::text, ',' ORDER BY id) FROM jobs) AS job_ids
-                FROM (SELECT 1) one
-                LEFT JOIN current c ON true
-                LEFT JOIN moved m ON true
-                """, [post, from, stamp, SQLArray(jobs)]) { result in
+                """), [post, from, stamp, SQLArray(jobs)]) { result in
                 try outcome(result, expected: stamp, newTime: from) { row, newStamp in
                     .rescheduled(post, from: to, to: from ?? to, jobs: try jobIDs(row), updatedAt: newStamp)
                 }
             }
         case .cancelled(let post, let previous, let scheduledAt, let jobs, let stamp):
-            return Query("""
-                WITH current AS (
-                    SELECT id, status, scheduled_at, updated_at FROM posts WHERE id = $1::uuid
-                ), restored AS (
+            return Query(guardedWrite(post: """
                     UPDATE posts SET status = $2::post_status
                     WHERE id = $1::uuid AND updated_at = $3::timestamptz AND status = 'cancelled'
-                      AND ($2::post_status = 'draft' OR scheduled_at > now())
-                    RETURNING id, updated_at
-                ), jobs AS (
+                    AND ($2::post_status = 'draft' OR scheduled_at > now())
+                """, jobs: """
                     UPDATE scheduled_jobs j SET status = 'pending'
-                    FROM restored
+                    FROM changed
                     WHERE j.id = ANY($4::uuid[]) AND j.status = 'cancelled'
-                    RETURNING j.id
-                )
-                SELECT c.status, c.scheduled_at, c.updated_at, r.updated_at AS new_updated_at, now() AS db_now,
-                       (SELECT string_agg(id::text, ',' ORDER BY id) FROM jobs) AS job_ids
-                FROM (SELECT 1) one
-                LEFT JOIN current c ON true
-                LEFT JOIN restored r ON true
-                """, [post, previous, stamp, SQLArray(jobs)]) { result in
+                """), [post, previous, stamp, SQLArray(jobs)]) { result in
                 try outcome(result, expected: stamp, newTime: previous == .draft ? nil : scheduledAt,
                             editable: [.cancelled]) { row, newStamp in
                     .cancelled(post, previous: .cancelled, scheduledAt: scheduledAt, jobs: try jobIDs(row), updatedAt: newStamp)
