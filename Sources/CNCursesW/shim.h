@@ -50,6 +50,48 @@ static inline int postdeck_put_cell_ext(int y, int x, const wchar_t *text, attr_
     return mvwadd_wch(stdscr, y, x, &cell);
 }
 
+// Escape sequences for drawing a cluster curses cannot hold (see NCursesBackend): they
+// are collected in a small buffer and handed to Swift, which writes them after doupdate().
+#define POSTDECK_SEQUENCE_CAPACITY 256
+static inline char *postdeck_sequence_bytes(void) { static char bytes[POSTDECK_SEQUENCE_CAPACITY]; return bytes; }
+static inline int *postdeck_sequence_length(void) { static int length; return &length; }
+static inline int postdeck_sequence_putc(int c) {
+    int *length = postdeck_sequence_length();
+    if (*length < POSTDECK_SEQUENCE_CAPACITY) postdeck_sequence_bytes()[(*length)++] = (char)c;
+    return c;
+}
+
+// The sequence that switches the terminal to attrs + extended pair, as curses would send
+// it; curses records these as the terminal's attributes, so its next update stays right.
+// Returns its length.
+static inline int postdeck_attribute_sequence(attr_t attrs, int pair) {
+    *postdeck_sequence_length() = 0;
+    vid_puts(attrs, 0, &pair, postdeck_sequence_putc);
+    return *postdeck_sequence_length();
+}
+
+// The terminfo cursor_address sequence for (y, x), without padding marks; -1 without one.
+static inline int postdeck_move_sequence(int y, int x) {
+    *postdeck_sequence_length() = 0;
+    char *cup = tigetstr("cup");
+    if (cup == NULL || cup == (char *)-1) return -1;
+    const char *s = tiparm(cup, y, x);
+    if (s == NULL) return -1;
+    for (; *s; ++s) {
+        if (s[0] == '$' && s[1] == '<') { while (*s && *s != '>') ++s; if (!*s) break; continue; }
+        postdeck_sequence_putc(*s);
+    }
+    return *postdeck_sequence_length();
+}
+
+// Where curses left the cursor (the position it believes the terminal's cursor is at
+// after doupdate()).
+static inline int postdeck_cursor_y(void) { return getcury(stdscr); }
+static inline int postdeck_cursor_x(void) { return getcurx(stdscr); }
+
+// libc's width of one character in the current locale (what curses advances by).
+static inline int postdeck_wcwidth(unsigned int c) { return wcwidth((wchar_t)c); }
+
 static inline int postdeck_key_code_yes(void) { return KEY_CODE_YES; }
 static inline int postdeck_cchar_max(void) { return CCHARW_MAX; }
 static inline void postdeck_clear_on_next_refresh(void) { clearok(curscr, TRUE); }

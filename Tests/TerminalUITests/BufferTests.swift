@@ -15,7 +15,7 @@ import Testing
         #expect(b.rowText(0) == "a日")
         var c = Buffer(width: 3, height: 1)
         #expect(c.put("ab日", x: 0, y: 0, style: Style(.error)) == 3)
-        #expect(c.rowText(0) == "ab ")
+        #expect(c.rowText(0) == "ab…")
         #expect(c[2, 0].style.role == .error)
     }
 
@@ -23,7 +23,7 @@ import Testing
         var b = Buffer(width: 6, height: 1)
         b.fill(b.area, with: Cell(text: "x"))
         #expect(b.put("日本", x: 0, y: 0, style: .plain, maxWidth: 3) == 3)
-        #expect(b.rowText(0) == "日 xxx")
+        #expect(b.rowText(0) == "日…xxx")
     }
 
     @Test func wideCharacterCutAtTheLeftEdgeLeavesASpace() {

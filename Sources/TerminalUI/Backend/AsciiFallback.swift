@@ -6,18 +6,23 @@ public enum AsciiFallback {
         "─": "-", "━": "-", "│": "|", "┃": "|", "┌": "+", "┐": "+", "└": "+", "┘": "+",
         "├": "+", "┤": "+", "┬": "+", "┴": "+", "┼": "+", "╭": "+", "╮": "+", "╰": "+", "╯": "+",
         "═": "=", "║": "|", "╔": "+", "╗": "+", "╚": "+", "╝": "+",
-        "…": ".", "▲": "^", "▼": "v", "▶": ">", "◀": "<", "↵": "J", "⇥": "I", "␛": "^", "�": "?",
+        "…": "~", "▲": "^", "▼": "v", "▶": ">", "◀": "<", "↵": "J", "⇥": "I", "␛": "^", "�": "?",
         "█": "#", "▉": "#", "▊": "#", "▋": "#", "▌": "#", "▍": "=", "▎": "-", "▏": "-",
         "▇": "#", "▆": "#", "▅": "=", "▄": "=", "▃": "-", "▂": "_", "▁": "_", "·": ".", "•": "*",
         "‘": "'", "’": "'", "“": "\"", "”": "\"", "–": "-", "—": "-", "✓": "v", "✗": "x", "⠋": "|",
         "⠙": "/", "⠹": "-", "⠸": "\\", "⠼": "|", "⠴": "/", "⠦": "-", "⠧": "\\", "⠇": "|", "⠏": "/",
     ]
 
-    /// The ASCII text to draw for one cell's cluster (as many columns as the cluster takes).
-    public static func map(_ cluster: String) -> String {
-        if cluster.unicodeScalars.allSatisfy(\.isASCII) { return cluster }
-        if let replacement = table[cluster] { return replacement }
-        if let first = cluster.unicodeScalars.first, first.isASCII { return String(first) }
-        return displayWidth(cluster) == 2 ? "??" : "?"
+    /// The ASCII text to draw for one cell's cluster, one character per column it takes
+    /// (`width`, the cell's width; the cluster's own width when nil). The ellipsis that
+    /// marks cut text becomes `~`.
+    public static func map(_ cluster: String, width: Int? = nil) -> String {
+        let columns = max(1, width ?? displayWidth(cluster))
+        let mapped: String
+        if cluster.unicodeScalars.allSatisfy(\.isASCII) { mapped = cluster }
+        else if let replacement = table[cluster] { mapped = replacement }
+        else if let first = cluster.unicodeScalars.first, first.isASCII { mapped = String(first) }
+        else { mapped = "?" }
+        return mapped.count >= columns ? String(mapped.prefix(columns)) : mapped + String(repeating: "?", count: columns - mapped.count)
     }
 }

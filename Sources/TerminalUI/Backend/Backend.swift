@@ -22,22 +22,30 @@ public enum KeyRead: Equatable, Sendable {
 }
 
 /// The cells of `new` that differ from `old`, in row-major order; every cell when the
-/// sizes differ or there is no old frame. The right half of a wide character is never
-/// listed (it is drawn with its left half).
+/// sizes differ or there is no old frame. Continuation cells of a wide cluster are never
+/// listed (a cluster is drawn whole from its first cell); when only a continuation
+/// changed (it replaced a narrow cell), the cluster's first cell is listed instead.
 func changedCells(from old: Buffer?, to new: Buffer) -> [(x: Int, y: Int, cell: Cell)] {
     var changes: [(x: Int, y: Int, cell: Cell)] = []
-    let full = old == nil || old!.width != new.width || old!.height != new.height
+    guard let old, old.width == new.width, old.height == new.height else {
+        for y in 0..<new.height {
+            for x in 0..<new.width where !new[x, y].isContinuation { changes.append((x, y, new[x, y])) }
+        }
+        return changes
+    }
     for y in 0..<new.height {
+        var lastLead = -1
         for x in 0..<new.width {
             let cell = new[x, y]
             if cell.isContinuation {
-                // A continuation that replaced a narrow cell needs its left half redrawn.
-                if !full, old![x, y] != cell, x > 0, old![x - 1, y] == new[x - 1, y] {
-                    changes.append((x - 1, y, new[x - 1, y]))
+                if old[x, y] != cell, lastLead >= 0, old[lastLead, y] == new[lastLead, y],
+                   changes.last.map({ $0.x != lastLead || $0.y != y }) ?? true {
+                    changes.append((lastLead, y, new[lastLead, y]))
                 }
                 continue
             }
-            if full || old![x, y] != cell { changes.append((x, y, cell)) }
+            lastLead = x
+            if old[x, y] != cell { changes.append((x, y, cell)) }
         }
     }
     return changes

@@ -26,6 +26,21 @@ public enum TerminalError: Error, Equatable, CustomStringConvertible {
 /// colour pairs allocated lazily and downsampled to the terminal, writes only changed
 /// cells, and restores the terminal in `end()` (safe to call twice).
 ///
+/// A cell holds a whole grapheme cluster, but curses' `cchar_t` does not: it keeps at
+/// most CCHARW_MAX (5) wide characters, `setcchar` stops at the second spacing one (so
+/// 🇬🇧 became 🇬 and 👨🏿‍⚕️ became 👨) and curses advances by its own `wcwidth`, which
+/// disagrees with the terminal for VS16 and modifier sequences. So a cluster curses
+/// cannot hold exactly is drawn the way ratatui/crossterm draw every cell: curses gets
+/// blanks of the cluster's width in its place, and after `doupdate()` the backend moves
+/// the cursor there itself (terminfo `cup`), sets the attributes through curses
+/// (`vid_puts`, so curses keeps track of them) and writes the cluster's UTF-8, then
+/// puts the cursor back where curses believes it is. Such clusters are written again on
+/// every row curses touched, since curses may repaint its blanks there. At start-up the
+/// terminal is asked how wide it draws these clusters (`ClusterWidthProbe`) and
+/// `TextWidth.rules` is set to match, so the layout agrees with the screen;
+/// `POSTDECK_CLUSTER_WIDTHS=unicode|tmux33|scalars` skips the question. See
+/// docs/TERMINAL.md.
+///
 /// Not thread-safe: the UI loop owns it. It installs no signal handlers of its own.
 /// After `poll()` reports `inputFD` readable, call `readKey(timeoutMilliseconds: 0)`
 /// until it returns `.timeout`: curses buffers input, so one wake-up can hold many keys.
@@ -48,6 +63,8 @@ public final class NCursesBackend: Backend {
     private var eofStrikes = 0
     private let bracketedPaste: Bool
     private var cursorVisible: Int32 = -1
+    /// Clusters to write after the next `doupdate()` (see the type's comment).
+    private var overlays: [(x: Int, y: Int, cell: Cell)] = []
 
     private struct PairKey: Hashable { let fg: Int32, bg: Int32 }
 
@@ -83,6 +100,23 @@ public final class NCursesBackend: Backend {
         colorDepth = ColorDepth.detect(environment: env, terminalColors: colors)
         setCursor(visible: false)
         if bracketedPaste { writeRaw("\u{1B}[?2004h") }
+        if isUTF8 { measureClusterWidths(env["POSTDECK_CLUSTER_WIDTHS"]) }
+    }
+
+    /// Sets `TextWidth.rules` from the environment's choice or the terminal's answers;
+    /// keys typed during the question are kept for `readKey`.
+    private func measureClusterWidths(_ choice: String?) {
+        switch choice {
+        case "unicode": TextWidth.rules = .unicode
+        case "tmux33": TextWidth.rules = .tmux33
+        case "scalars": TextWidth.rules = .scalars
+        default:
+            postdeck_fflush_stdout()
+            let (rules, leftover) = ClusterWidthProbe.run(input: inputFD, output: 1, timeoutMilliseconds: 300)
+            TextWidth.rules = rules ?? .unicode
+            for scalar in String(decoding: leftover, as: UTF8.self).unicodeScalars { queued += decoder.feed(scalar) }
+        }
+        invalidate()
     }
 
     static func processEnvironment() -> [String: String] {
@@ -113,7 +147,20 @@ public final class NCursesBackend: Backend {
     public func draw(_ buffer: Buffer) {
         guard !ended else { return }
         let changes = changedCells(from: previous, to: buffer)
-        for change in changes { put(change.cell, x: change.x, y: change.y) }
+        var touchedRows = Set<Int>()
+        for change in changes {
+            put(change.cell, x: change.x, y: change.y)
+            touchedRows.insert(change.y)
+        }
+        // Clusters drawn outside curses on every row curses may repaint.
+        if isUTF8 {
+            overlays.removeAll { touchedRows.contains($0.y) }
+            for y in touchedRows.sorted() {
+                for x in 0..<buffer.width where !NCursesBackend.cursesHoldsExactly(buffer[x, y]) {
+                    overlays.append((x, y, buffer[x, y]))
+                }
+            }
+        }
         if let cursor = buffer.cursor, cursor.x >= 0, cursor.y >= 0, cursor.x < buffer.width, cursor.y < buffer.height {
             setCursor(visible: true)
             wmove(postdeck_stdscr(), Int32(cursor.y), Int32(cursor.x))
@@ -127,10 +174,12 @@ public final class NCursesBackend: Backend {
     public func flush() {
         guard !ended else { return }
         doupdate()
+        writeOverlays()
     }
 
     public func invalidate() {
         previous = nil
+        overlays = []
         guard !ended else { return }
         werase(postdeck_stdscr())
         postdeck_clear_on_next_refresh()
@@ -152,20 +201,50 @@ public final class NCursesBackend: Backend {
 
     private func put(_ cell: Cell, x: Int, y: Int) {
         let (attrs, pair) = attributes(for: cell.style)
-        let text = isUTF8 ? cell.text : AsciiFallback.map(cell.text)
-        if !isUTF8 && text.count == 2 {
-            // A wide cell in ASCII: two narrow cells.
-            for (i, c) in text.enumerated() { write(String(c), x: x + i, y: y, attrs: attrs, pair: pair) }
+        if !isUTF8 {
+            // One ASCII character per column.
+            for (i, c) in AsciiFallback.map(cell.text, width: cell.width).enumerated() {
+                write(String(c), x: x + i, y: y, attrs: attrs, pair: pair)
+            }
             return
         }
-        if !write(text, x: x, y: y, attrs: attrs, pair: pair) {
-            // curses could not take the cluster (more than CCHARW_MAX scalars, or a
-            // sequence libc does not see as one character): draw its first scalar, keeping the width.
-            let first = text.unicodeScalars.first.map { String($0) } ?? " "
-            if !write(first, x: x, y: y, attrs: attrs, pair: pair) {
-                write(displayWidth(text) == 2 ? "??" : "?", x: x, y: y, attrs: attrs, pair: pair)
-            }
+        if NCursesBackend.cursesHoldsExactly(cell), write(cell.text, x: x, y: y, attrs: attrs, pair: pair) { return }
+        // Blanks in curses' screen; the cluster itself is written after doupdate().
+        for i in 0..<max(1, cell.width) { write(" ", x: x + i, y: y, attrs: attrs, pair: pair) }
+    }
+
+    /// True when curses stores and advances over the cell exactly as the terminal draws
+    /// it: one scalar, or a base and up to CCHARW_MAX - 1 zero-width marks, whose
+    /// `wcwidth` is the cell's width. Continuations count as held (nothing to draw).
+    static func cursesHoldsExactly(_ cell: Cell) -> Bool {
+        if cell.isContinuation { return true }
+        let scalars = cell.text.unicodeScalars
+        guard let first = scalars.first, scalars.count <= Int(postdeck_cchar_max()) else { return false }
+        guard postdeck_wcwidth(first.value) == Int32(cell.width) else { return false }
+        return scalars.dropFirst().allSatisfy { postdeck_wcwidth($0.value) == 0 && $0.value != 0x200D && !(0xFE00...0xFE0F).contains($0.value) }
+    }
+
+    /// Writes the clusters curses could not hold at their cells, then returns the cursor
+    /// and the attributes to what curses believes (see the type's comment).
+    private func writeOverlays() {
+        guard !overlays.isEmpty else { return }
+        defer { overlays = [] }
+        var bytes: [UInt8] = []
+        func sequence(_ length: Int32) {
+            guard length > 0, let start = postdeck_sequence_bytes() else { return }
+            start.withMemoryRebound(to: UInt8.self, capacity: Int(length)) { bytes += UnsafeBufferPointer(start: $0, count: Int(length)) }
         }
+        for overlay in overlays {
+            let moved = postdeck_move_sequence(Int32(overlay.y), Int32(overlay.x))
+            guard moved > 0 else { return }
+            sequence(moved)
+            let (attrs, pair) = attributes(for: overlay.cell.style)
+            sequence(postdeck_attribute_sequence(attrs, pair))
+            bytes += Array(overlay.cell.text.utf8)
+        }
+        sequence(postdeck_attribute_sequence(postdeck_a_normal(), 0))
+        sequence(postdeck_move_sequence(postdeck_cursor_y(), postdeck_cursor_x()))
+        _ = bytes.withUnsafeBytes { Glibc.write(1, $0.baseAddress, $0.count) }
     }
 
     @discardableResult

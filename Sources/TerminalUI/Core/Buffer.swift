@@ -1,17 +1,23 @@
 /// A grid of cells that a frame is drawn into. Widgets write here; a `Backend` sends
 /// the difference between two buffers to the terminal.
 ///
-/// Writes outside the buffer are clipped silently, a double-width character never
-/// straddles an edge (the half that would fit becomes a space), and overwriting one
-/// half of a wide character blanks the other half, so the grid is always consistent.
-/// Text is passed through `Sanitizer.singleLine` when it holds anything unsafe, so no
-/// control character can reach a cell whatever the caller forgot.
+/// Each cell holds a whole grapheme cluster; a cluster wider than one column is
+/// followed by continuation cells. Writes outside the buffer are clipped silently, a
+/// wide cluster never straddles an edge (the part that would fit becomes spaces), and
+/// overwriting any column of a wide cluster blanks the rest of it, so the grid is always
+/// consistent. Text is passed through `Sanitizer.singleLine` when it holds anything
+/// unsafe, so no control character or stray joiner can reach a cell whatever the caller
+/// forgot. Text cut to fit ends with an ellipsis (`TextWidth.truncate`).
 public struct Buffer: Equatable, Sendable {
     public let width: Int
     public let height: Int
     public private(set) var cells: [Cell]
     /// Where the terminal cursor should be shown (a focused text input), or nil to hide it.
     public var cursor: Point?
+
+    /// What marks text cut to fit. The curses backend draws it as `~` when the terminal
+    /// is not UTF-8 (`AsciiFallback`).
+    public static let ellipsis = "…"
 
     public init(width: Int, height: Int, fill: Cell = .blank) {
         self.width = max(0, width)
@@ -31,23 +37,29 @@ public struct Buffer: Equatable, Sendable {
         set {
             guard x >= 0, x < width, y >= 0, y < height else { return }
             var cell = newValue
-            if Sanitizer.needsSanitizing(cell.text) { cell.text = Sanitizer.Placeholders.unicode.other }
-            if displayWidth(cell.text) < 2 {
-                setNarrow(x: x, y: y, cell)
+            if cell.isContinuation { return }
+            if Sanitizer.needsSanitizing(cell.text) || cell.text.count != 1 {
+                cell = Cell(text: Sanitizer.Placeholders.unicode.other, style: cell.style, width: 1)
+            }
+            if cell.width < 2 {
+                setNarrow(x: x, y: y, Cell(text: cell.text, style: cell.style, width: 1))
             } else {
-                setWide(x: x, y: y, text: cell.text, style: cell.style, limit: width)
+                setWide(x: x, y: y, text: cell.text, style: cell.style, columns: cell.width, limit: width)
             }
         }
     }
 
     /// Writes `text` starting at column `x` of row `y`, at most `maxWidth` columns and
-    /// never past the right edge. Returns the number of columns the text advanced
-    /// (whether or not the row is visible). Zero-width clusters are skipped.
+    /// never past the right edge; text that does not fit is cut with an ellipsis. Returns
+    /// the number of columns the text advanced (whether or not the row is visible).
     @discardableResult
     public mutating func put(_ text: String, x: Int, y: Int, style baseStyle: Style, maxWidth: Int? = nil) -> Int {
         let limitWidth = maxWidth.map { max(0, $0) } ?? Int.max
         let limit = x > width ? x : min(width, x &+ min(limitWidth, width &- x))
-        let safe = Sanitizer.needsSanitizing(text) ? Sanitizer.singleLine(text) : text
+        var safe = Sanitizer.needsSanitizing(text) ? Sanitizer.singleLine(text) : text
+        if limit > x, limit - x < Int.max / 2, displayWidth(safe) > limit - x {
+            safe = TextWidth.truncate(safe, toWidth: limit - x, ellipsis: Buffer.ellipsis)
+        }
         let rowVisible = y >= 0 && y < height
         var column = x
         var afterEscape = false
@@ -59,17 +71,21 @@ public struct Buffer: Equatable, Sendable {
             afterEscape = character == "␛"
             let style = isPlaceholder ? baseStyle.role(.placeholder) : baseStyle
             if column + w > limit {
-                // A wide character that would cross the limit: fill what is left with a space.
-                if column < limit, rowVisible { putClipped(" ", x: column, y: y, style: baseStyle, limit: limit) }
+                // A wide cluster that would cross the limit: fill what is left with spaces.
+                if rowVisible { for c in max(0, column)..<max(max(0, column), limit) { putClipped(" ", x: c, y: y, style: baseStyle, limit: limit) } }
                 if column < limit { column = limit }
                 break
             }
             if rowVisible {
-                if w == 2 {
-                    if column == -1 { putClipped(" ", x: 0, y: y, style: style, limit: limit) }
-                    else if column >= 0 { setWide(x: column, y: y, text: String(character), style: style, limit: limit) }
+                if w >= 2 {
+                    if column < 0 {
+                        // Cut by the left edge: the columns that show become spaces.
+                        for c in 0..<max(0, column + w) { putClipped(" ", x: c, y: y, style: style, limit: limit) }
+                    } else {
+                        setWide(x: column, y: y, text: String(character), style: style, columns: w, limit: limit)
+                    }
                 } else if column >= 0 {
-                    setNarrow(x: column, y: y, Cell(text: String(character), style: style))
+                    setNarrow(x: column, y: y, Cell(text: String(character), style: style, width: 1))
                 }
             }
             column += w
@@ -89,10 +105,11 @@ public struct Buffer: Equatable, Sendable {
         return used
     }
 
-    /// Control Pictures (U+2400–U+2426) and U+FFFD: what `Sanitizer` puts in place of controls.
+    /// Control Pictures (U+2400–U+2426), U+FFFD and a mark on a dotted circle: what
+    /// `Sanitizer` puts in place of controls and stray parts.
     static func isPlaceholder(_ character: Character) -> Bool {
         guard let v = character.unicodeScalars.first?.value else { return false }
-        return (0x2400...0x2426).contains(v) || v == 0xFFFD
+        return (0x2400...0x2426).contains(v) || v == 0xFFFD || v == 0x25CC
     }
 
     /// Sets every cell of `rect` (clipped to the buffer) to a blank with `style`.
@@ -140,11 +157,11 @@ public struct Buffer: Equatable, Sendable {
         (0..<height).map { y in String((0..<width).map { cells[y * width + $0].style.attributeCode }) }
     }
 
-    // MARK: - Cell-level writes that keep wide characters whole
+    // MARK: - Cell-level writes that keep wide clusters whole
 
     private mutating func putClipped(_ text: String, x: Int, y: Int, style: Style, limit: Int) {
         guard x >= 0, x < min(limit, width) else { return }
-        setNarrow(x: x, y: y, Cell(text: text, style: style))
+        setNarrow(x: x, y: y, Cell(text: text, style: style, width: 1))
     }
 
     private mutating func setNarrow(x: Int, y: Int, _ cell: Cell) {
@@ -152,25 +169,27 @@ public struct Buffer: Equatable, Sendable {
         cells[y * width + x] = cell
     }
 
-    private mutating func setWide(x: Int, y: Int, text: String, style: Style, limit: Int) {
-        guard x + 1 < min(limit, width) else {
-            setNarrow(x: x, y: y, Cell(text: " ", style: style))
+    /// Writes a cluster `columns` wide at `x`: the lead cell, then continuations. One that
+    /// would cross `limit` or the edge becomes a space.
+    private mutating func setWide(x: Int, y: Int, text: String, style: Style, columns: Int, limit: Int) {
+        guard x + columns <= min(limit, width) else {
+            setNarrow(x: x, y: y, Cell(text: " ", style: style, width: 1))
             return
         }
-        breakWide(x: x, y: y)
-        breakWide(x: x + 1, y: y)
-        cells[y * width + x] = Cell(text: text, style: style)
-        cells[y * width + x + 1] = Cell(text: "", style: style)
+        for c in x..<(x + columns) { breakWide(x: c, y: y) }
+        cells[y * width + x] = Cell(text: text, style: style, width: columns)
+        for c in (x + 1)..<(x + columns) { cells[y * width + c] = Cell(text: "", style: style, width: 0) }
     }
 
-    /// Blanks the other half of a wide character that `(x, y)` belongs to.
+    /// Blanks the rest of the wide cluster that `(x, y)` belongs to, so writing one of
+    /// its columns never leaves half a cluster behind.
     private mutating func breakWide(x: Int, y: Int) {
-        let i = y * width + x
-        if cells[i].isContinuation, x > 0 {
-            cells[i - 1] = Cell(text: " ", style: cells[i - 1].style)
-            cells[i] = Cell(text: " ", style: cells[i].style)
-        } else if x + 1 < width, cells[i + 1].isContinuation {
-            cells[i + 1] = Cell(text: " ", style: cells[i + 1].style)
-        }
+        let row = y * width
+        var lead = x
+        while lead > 0, cells[row + lead].isContinuation { lead -= 1 }
+        let columns = cells[row + lead].width
+        guard columns > 1 || cells[row + x].isContinuation else { return }
+        let end = min(width, lead + max(columns, x - lead + 1))
+        for c in lead..<end { cells[row + c] = Cell(text: " ", style: cells[row + c].style, width: 1) }
     }
 }

@@ -1,17 +1,28 @@
-/// One terminal cell: a single grapheme cluster and its style. The right half of a
-/// double-width character is a cell with empty `text`.
+/// One terminal cell: a whole extended grapheme cluster (a letter with its marks, a
+/// flag, a ZWJ emoji sequence), its display width and its style, as ratatui keeps a
+/// string symbol per cell. A cluster `width` columns wide is followed by `width - 1`
+/// continuation cells with empty `text` and width 0.
 public struct Cell: Equatable, Sendable {
     public var text: String
     public var style: Style
+    /// Columns the cluster takes (`TextWidth.of` when the cell was made); 0 for a continuation.
+    public var width: Int
 
     public init(text: String = " ", style: Style = .plain) {
         self.text = text
         self.style = style
+        self.width = text.isEmpty ? 0 : max(1, displayWidth(text))
+    }
+
+    init(text: String, style: Style, width: Int) {
+        self.text = text
+        self.style = style
+        self.width = width
     }
 
     public static let blank = Cell()
 
-    /// True for the right half of a wide character.
+    /// True for the columns after the first of a wide cluster.
     public var isContinuation: Bool { text.isEmpty }
 }
 

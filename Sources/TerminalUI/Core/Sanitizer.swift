@@ -8,6 +8,14 @@
 /// PM, SOS up to ST, two- and three-byte escapes) and their 8-bit forms, bidi
 /// embeddings, overrides, isolates and marks (U+202A–U+202E, U+2066–U+2069, U+200E,
 /// U+200F, U+061C), and the line/paragraph separators U+2028/U+2029.
+///
+/// Zero-width scalars that do not belong to a cluster are shown too, because a terminal
+/// glues them to whatever cell was written before (tmux 3.3 even pulls the next
+/// character into a cell after a ZWJ): a joiner (ZWJ, ZWNJ) or variation selector that
+/// starts a cluster, a ZWJ that ends one, and VS15/VS16 after something that is not an
+/// emoji become the `other` placeholder; a combining mark with no base is drawn on a
+/// dotted circle (◌́), as Unicode recommends; a lone format character (ZWSP, BOM, word
+/// joiner) becomes `other` instead of vanishing.
 public enum Sanitizer {
     /// The visible stand-ins. `unicode` uses Control Pictures; `ascii` uses caret
     /// notation for terminals without a UTF-8 locale.
@@ -44,6 +52,18 @@ public enum Sanitizer {
     /// Sanitizes text for a one-line cell: newlines and tabs are shown, not executed.
     public static func singleLine(_ s: String, placeholders: Placeholders = .unicode) -> String {
         guard needsSanitizing(s) else { return s }
+        return strayParts(in: replacingControls(s, placeholders: placeholders), placeholders: placeholders)
+    }
+
+    /// What one cluster of an editor's text is drawn as: itself when safe, else its
+    /// placeholders (a tab `⇥`, ESC `␛`, CR `␍`, a line break `↵`, a stray joiner `�`...).
+    /// Each cluster on its own, so an escape sequence shows as `␛[31m`, one step per unit.
+    public static func visible(_ character: Character, placeholders: Placeholders = .unicode) -> String {
+        let s = String(character)
+        return needsSanitizing(s) ? singleLine(s, placeholders: placeholders) : s
+    }
+
+    static func replacingControls(_ s: String, placeholders: Placeholders) -> String {
         var out = String.UnicodeScalarView()
         for token in tokens(s) {
             switch token {
@@ -82,13 +102,67 @@ public enum Sanitizer {
             }
         }
         lines.append(String(current))
-        return lines
+        return lines.map { line in line.unicodeScalars.contains(where: mayBeStray) ? strayParts(in: line, placeholders: placeholders) : line }
     }
 
     /// True when `s` holds anything `singleLine` would replace (a fast pre-check).
     public static func needsSanitizing(_ s: String) -> Bool {
-        for scalar in s.unicodeScalars where isUnsafe(scalar) { return true }
-        return false
+        var candidate = false
+        for scalar in s.unicodeScalars {
+            if isUnsafe(scalar) { return true }
+            if mayBeStray(scalar) { candidate = true }
+        }
+        return candidate && s.contains { character in
+            let scalars = Array(character.unicodeScalars)
+            return scalars.indices.contains { isStray(scalars, at: $0) }
+        }
+    }
+
+    /// A scalar that may be stray: a joiner, a variation selector or a zero-width mark
+    /// or format character. Whether it is depends on its cluster (`strayParts`).
+    static func mayBeStray(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        if v < 0x300 { return false }
+        return isJoinerOrSelector(v) || TextWidth.isZeroWidth(scalar)
+    }
+
+    static func isJoinerOrSelector(_ v: UInt32) -> Bool {
+        v == 0x200D || v == 0x200C || (0xFE00...0xFE0F).contains(v) || (0xE0100...0xE01EF).contains(v)
+    }
+
+    /// True when scalar `i` of a cluster has nothing to attach to: a zero-width scalar
+    /// that starts the cluster, a ZWJ that ends it, VS15/VS16 after a non-emoji.
+    static func isStray(_ scalars: [Unicode.Scalar], at i: Int) -> Bool {
+        let scalar = scalars[i]
+        guard mayBeStray(scalar) else { return false }
+        if i == 0 { return TextWidth.of(scalar) == 0 }
+        switch scalar.value {
+        case 0x200D: return i == scalars.count - 1
+        case 0xFE0E, 0xFE0F: return !scalars[i - 1].properties.isEmoji
+        default: return false
+        }
+    }
+
+    /// Replaces, cluster by cluster, the zero-width scalars that have nothing to attach
+    /// to (see the type's comment), so no cell can leak into its neighbour.
+    static func strayParts(in s: String, placeholders: Placeholders) -> String {
+        guard s.unicodeScalars.contains(where: mayBeStray) else { return s }
+        var out = String.UnicodeScalarView()
+        for character in s {
+            let scalars = Array(character.unicodeScalars)
+            guard scalars.contains(where: mayBeStray) else { out.append(contentsOf: character.unicodeScalars); continue }
+            for (i, scalar) in scalars.enumerated() {
+                guard isStray(scalars, at: i) else { out.append(scalar); continue }
+                let category = scalar.properties.generalCategory
+                if !isJoinerOrSelector(scalar.value), category == .nonspacingMark || category == .enclosingMark {
+                    out.append("\u{25CC}")      // ◌: the base a lone mark is shown on
+                    out.append(scalar)
+                } else {
+                    out.append(contentsOf: placeholders.other.unicodeScalars)
+                }
+            }
+        }
+        return String(out)
     }
 
     static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {

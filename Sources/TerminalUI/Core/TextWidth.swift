@@ -1,13 +1,42 @@
 /// Display width of text in terminal columns, measured per grapheme cluster the way
 /// modern terminals draw it: East Asian wide/fullwidth characters and emoji take two
 /// columns, combining marks and other zero-width characters add nothing to their base.
+///
+/// Terminals disagree about clusters built from several scalars (a flag, a skin tone, a
+/// ZWJ sequence, a text symbol with VS16): tmux 3.3, VTE and xterm add up the scalars,
+/// grapheme-aware terminals (kitty, WezTerm, foot, Ghostty, tmux 3.4+ for VS16) draw the
+/// cluster in two columns. `rules` says which; the curses backend measures the terminal
+/// at start-up and sets it, so the layout agrees with what the terminal draws.
 public enum TextWidth {
-    /// Columns taken by one grapheme cluster: 0, 1 or 2.
-    public static func of(_ character: Character) -> Int {
+    /// How the terminal measures clusters of several scalars. Set once by the terminal
+    /// backend before the first frame (`NCursesBackend` probes the terminal); `.unicode`
+    /// elsewhere (memory backend, command-line output).
+    ///
+    /// `nonisolated(unsafe)` because it is written once, on the UI thread, before any
+    /// frame is drawn or any editor state is made, and only read after that; tests never
+    /// write it (they pass rules explicitly to `of(_:rules:)`).
+    nonisolated(unsafe) public static var rules = ClusterWidths.unicode
+
+    /// Columns taken by one grapheme cluster under the current `rules`.
+    @inline(__always)
+    public static func of(_ character: Character) -> Int { of(character, rules: rules) }
+
+    /// Columns taken by one grapheme cluster under `rules`.
+    public static func of(_ character: Character, rules: ClusterWidths) -> Int {
         let scalars = character.unicodeScalars
         guard let first = scalars.first else { return 0 }
-        if scalars.count == 1 { return of(first) }
+        if scalars.index(after: scalars.startIndex) == scalars.endIndex {
+            if rules != .unicode, (0x1F1E6...0x1F1FF).contains(first.value) { return rules.regionalIndicatorWidth }
+            return of(first)
+        }
+        if rules == .unicode { return unicodeWidth(scalars, first: first) }
+        return scalarSum(scalars, rules: rules)
+    }
 
+    /// The Unicode (UTS #51 / grapheme-aware terminal) width: emoji presentation (VS16)
+    /// 2, text presentation (VS15) 1, flags 2, ZWJ and modifier sequences 2, CJK 2,
+    /// combining marks 0 extra.
+    static func unicodeWidth(_ scalars: Character.UnicodeScalarView, first: Unicode.Scalar) -> Int {
         var regionalIndicators = 0
         var hasEmoji = false
         var hasVS16 = false, hasVS15 = false, hasZWJ = false, hasModifier = false
@@ -32,6 +61,29 @@ public enum TextWidth {
             return scalars.map(of).max() ?? 0
         }
         return base
+    }
+
+    /// The width a terminal that adds up scalars gives a cluster: each scalar its own
+    /// width (a regional indicator 1), zero-width scalars nothing, VS16 widening a
+    /// narrow emoji only when `rules` says so, a modifier nothing when modifiers join,
+    /// and the scalar after a ZWJ nothing when joiners join (tmux 3.3 does that).
+    static func scalarSum(_ scalars: Character.UnicodeScalarView, rules: ClusterWidths) -> Int {
+        var total = 0
+        var previous: Unicode.Scalar?
+        var afterJoiner = false
+        for scalar in scalars {
+            let v = scalar.value
+            defer { previous = scalar }
+            if v == 0x200D { afterJoiner = true; continue }
+            if afterJoiner { afterJoiner = false; if rules.joinerJoins { continue } }
+            if v == 0xFE0F {
+                if rules.selectorWidens, let previous, previous.properties.isEmoji, of(previous) == 1 { total += 1 }
+                continue
+            }
+            if (0x1F3FB...0x1F3FF).contains(v), rules.modifierJoins, previous?.properties.isEmojiModifierBase == true { continue }
+            total += (0x1F1E6...0x1F1FF).contains(v) ? rules.regionalIndicatorWidth : of(scalar)
+        }
+        return total
     }
 
     /// Columns taken by a single scalar on its own.
@@ -140,4 +192,45 @@ public func displayWidth(_ s: String) -> Int {
 /// `TextWidth.truncate`, as a free function for brevity at call sites.
 public func truncate(_ text: String, toWidth width: Int, ellipsis: String = "…") -> String {
     TextWidth.truncate(text, toWidth: width, ellipsis: ellipsis)
+}
+
+/// How a terminal measures grapheme clusters made of several scalars. `unicode` is the
+/// grapheme-aware rule set (a flag, a skin tone, a ZWJ sequence and an emoji with VS16
+/// each take two columns); a terminal that adds up scalars is described by turning
+/// the joins off. Probed per terminal by `NCursesBackend`.
+public struct ClusterWidths: Sendable, Hashable, CustomStringConvertible {
+    /// VS16 turns a text-default symbol (✍, ❤) into a two-column emoji.
+    public var selectorWidens: Bool
+    /// A skin-tone modifier joins its base instead of taking two columns of its own.
+    public var modifierJoins: Bool
+    /// A ZWJ glues the next scalar into the same glyph.
+    public var joinerJoins: Bool
+    /// Columns of one regional indicator in a terminal that adds up scalars.
+    public var regionalIndicatorWidth: Int
+
+    public init(selectorWidens: Bool, modifierJoins: Bool, joinerJoins: Bool, regionalIndicatorWidth: Int = 1) {
+        self.selectorWidens = selectorWidens
+        self.modifierJoins = modifierJoins
+        self.joinerJoins = joinerJoins
+        self.regionalIndicatorWidth = regionalIndicatorWidth
+    }
+
+    /// Whole grapheme clusters (UTS #51): what modern terminals draw.
+    public static let unicode = ClusterWidths(selectorWidens: true, modifierJoins: true, joinerJoins: true, regionalIndicatorWidth: 1)
+
+    /// tmux 3.3 (measured on this machine): scalars add up, VS16 does not widen, a
+    /// modifier takes its own two columns, and the scalar after a ZWJ joins.
+    public static let tmux33 = ClusterWidths(selectorWidens: false, modifierJoins: false, joinerJoins: true)
+
+    /// xterm and VTE: every scalar adds its own width.
+    public static let scalars = ClusterWidths(selectorWidens: false, modifierJoins: false, joinerJoins: false)
+
+    public var description: String {
+        switch self {
+        case .unicode: "unicode"
+        case .tmux33: "tmux33"
+        case .scalars: "scalars"
+        default: "selectorWidens=\(selectorWidens) modifierJoins=\(modifierJoins) joinerJoins=\(joinerJoins) regionalIndicatorWidth=\(regionalIndicatorWidth)"
+        }
+    }
 }
