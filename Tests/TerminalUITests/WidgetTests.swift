@@ -131,10 +131,14 @@ import Testing
         #expect(s.cursorColumn == 1)
     }
 
-    @Test func pastedControlCharactersAreNeutralized() {
+    @Test func pastedTextIsKeptExactlyAndDrawnWithPlaceholders() {
         var s = TextInputState()
-        s.handle(.paste("a\u{1B}]52;c;eA==\u{7}b\nc"))
-        #expect(s.text == "a␛…b↵c")
+        s.handle(.paste("a\u{1B}]52;c;eA==\u{7}b\r\nc\td"))
+        #expect(Array(s.text.utf8) == Array("a\u{1B}]52;c;eA==\u{7}b\nc\td".utf8))
+        var buffer = Buffer(width: 30, height: 1)
+        TextInput(focused: false).render(into: &buffer, area: buffer.area, state: &s)
+        #expect(buffer.rowText(0).hasPrefix("a␛]52;c;eA==␇b↵c⇥d"))
+        #expect(!Sanitizer.needsSanitizing(buffer.rowText(0)))
     }
 }
 

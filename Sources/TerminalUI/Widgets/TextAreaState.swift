@@ -1,31 +1,52 @@
 /// The text, cursor, scroll and undo history of a multi-line editor (`TextArea`).
 ///
-/// The text is an array of grapheme clusters with `"\n"` between lines, so the cursor
-/// steps over an emoji (ZWJ sequences and skin tones included), a CJK character or a
-/// letter with combining marks as one unit. Lines are soft-wrapped at `wrapWidth`
-/// display columns, at the last space when there is one; Up/Down and PgUp/PgDn move by
-/// wrapped rows and keep the column the cursor had.
+/// The text is kept exactly as it was given or typed, byte for byte: control characters,
+/// tabs, CR, bidi controls and joiners stay in `text`; only drawing shows them as
+/// placeholders (`Sanitizer.visible`). The cursor moves over grapheme clusters, so an
+/// emoji (ZWJ sequences and skin tones included), a CJK character, a letter with
+/// combining marks, a control character or a CR LF is one step. A line ends at LF or
+/// CR LF (the CR shown as `␍`); a lone CR is a visible character, not a line break.
+/// Lines are soft-wrapped at `wrapWidth` display columns, at the last space when there
+/// is one; Up/Down and PgUp/PgDn move by wrapped rows and keep the column the cursor had.
+///
+/// Built for long texts (a post may have 100,000 characters): each cluster's width and
+/// kind are measured once when it is inserted, the wrapped rows are kept up to date after
+/// each edit, and undo records the edits, not copies of the text.
 ///
 /// Keys (readline where readline has one): arrows, Ctrl-b/f/p/n; Home/End, Ctrl-a/e (start
 /// and end of the line); Alt-b/f (word); PgUp/PgDn (page); Alt-< and Alt-> (start and end of
 /// the text); Backspace, Delete, Ctrl-d; Ctrl-k/u (kill to end/start of the line), Ctrl-w and
 /// Alt-Backspace (kill word back), Alt-d (kill word forward), Ctrl-y (yank the last kill);
-/// Ctrl-_ (also sent by Ctrl-/) and Alt-u undo, Alt-r and Alt-_ redo; Enter inserts a line
-/// break; a bracketed paste of any size is inserted as one undo step.
+/// Ctrl-_ (also sent by Ctrl-/) and Alt-u undo, Alt-r and Alt-_ redo; Enter inserts "\n";
+/// a bracketed paste of any size is inserted as one undo step (`PastedText`).
 public struct TextAreaState: Equatable, Sendable {
+    /// The text, exactly as given, loaded, typed or pasted.
+    public private(set) var text: String
+    /// The grapheme clusters of `text`: the cursor's units.
     public private(set) var characters: [Character]
+    /// Width and kind of each cluster, in step with `characters`.
+    private var units: [Unit]
     /// Cursor position, 0...characters.count.
     public private(set) var cursor: Int
     /// First visible wrapped row.
     public var scroll = 0
     /// Columns a row may take; set by whoever knows the layout (the pane, or `TextArea`).
-    public var wrapWidth: Int
+    public var wrapWidth: Int {
+        didSet {
+            wrapWidth = max(1, wrapWidth)
+            if wrapWidth != oldValue { rewrap() }
+        }
+    }
     /// Rows shown at once, for PgUp/PgDn and for keeping the cursor in view.
     public var pageHeight: Int
     /// The column Up/Down aim for, kept across short rows.
     private var goalColumn: Int?
-    private var undoStack: [Snapshot] = []
-    private var redoStack: [Snapshot] = []
+    /// The text wrapped at `wrapWidth`, kept current by every change.
+    private var wrapped: [Row] = []
+    /// The width rules `units` were measured with (`TextWidth.rules`).
+    private var measuredWith: ClusterWidths
+    private var undoStack: [[Edit]] = []
+    private var redoStack: [[Edit]] = []
     /// What the last edit was, so consecutive typing joins one undo step.
     private var lastEdit: EditKind = .none
     private var killBuffer = ""
@@ -33,28 +54,61 @@ public struct TextAreaState: Equatable, Sendable {
     /// How many undo steps are kept.
     public static let undoLimit = 200
 
-    private struct Snapshot: Equatable, Sendable {
-        let text: String
-        let cursor: Int
+    /// One cluster's display columns (its placeholder's, for a control) and kind.
+    struct Unit: Equatable, Sendable {
+        enum Kind: UInt8, Sendable { case text, space, lineBreak }
+        var utf8Count: Int32
+        var width: UInt8
+        var kind: Kind
+        /// Drawn as itself (nothing to replace by a placeholder).
+        var plain: Bool
+    }
+
+    /// A change of the text at a UTF-8 offset, with what it replaced, for undo and redo.
+    private struct Edit: Equatable, Sendable {
+        let offset: Int
+        let removed: String
+        let inserted: String
+        let cursorBefore: Int
     }
 
     private enum EditKind: Equatable, Sendable { case none, typing, deleting, other }
 
     public init(_ text: String = "", wrapWidth: Int = 60, pageHeight: Int = 10) {
-        characters = Array(TextAreaState.clean(text))
+        self.text = text
+        characters = Array(text)
+        measuredWith = TextWidth.rules
+        units = characters.map(TextAreaState.unit)
         cursor = characters.count
         self.wrapWidth = max(1, wrapWidth)
         self.pageHeight = max(1, pageHeight)
+        rewrap()
     }
 
-    public var text: String { String(characters) }
     public var isEmpty: Bool { characters.isEmpty }
     public var canUndo: Bool { !undoStack.isEmpty }
     public var canRedo: Bool { !redoStack.isEmpty }
 
     public static func == (a: TextAreaState, b: TextAreaState) -> Bool {
-        a.characters == b.characters && a.cursor == b.cursor && a.scroll == b.scroll
+        a.text.utf8.elementsEqual(b.text.utf8) && a.cursor == b.cursor && a.scroll == b.scroll
             && a.wrapWidth == b.wrapWidth && a.pageHeight == b.pageHeight
+    }
+
+    static func unit(_ character: Character) -> Unit {
+        let scalars = character.unicodeScalars
+        let utf8 = Int32(character.utf8.count)
+        if scalars.last == "\n" {
+            // A line break; CR LF shows its CR as `␍` at the end of the line.
+            return Unit(utf8Count: utf8, width: scalars.count > 1 ? 1 : 0, kind: .lineBreak, plain: scalars.count == 1)
+        }
+        if character == " " { return Unit(utf8Count: utf8, width: 1, kind: .space, plain: true) }
+        let own = String(character)
+        guard Sanitizer.needsSanitizing(own) else {
+            return Unit(utf8Count: utf8, width: UInt8(clamping: TextWidth.of(character)), kind: .text, plain: true)
+        }
+        let visible = Sanitizer.singleLine(own)
+        let plain = visible.utf8.elementsEqual(own.utf8)
+        return Unit(utf8Count: utf8, width: UInt8(clamping: displayWidth(visible)), kind: .text, plain: plain)
     }
 
     // MARK: Editing
@@ -63,6 +117,7 @@ public struct TextAreaState: Equatable, Sendable {
     /// caller handles Tab, Esc, Ctrl-s...).
     @discardableResult
     public mutating func handle(_ key: Key) -> Bool {
+        remeasureIfRulesChanged()
         let vertical: Bool
         switch key {
         case .up, .ctrl("p"), .down, .ctrl("n"), .pageUp, .pageDown: vertical = true
@@ -71,7 +126,7 @@ public struct TextAreaState: Equatable, Sendable {
         if !vertical { goalColumn = nil }
         switch key {
         case .char(let c): insert(String(c), kind: c.isWhitespace ? .other : .typing)
-        case .paste(let text): insert(text, kind: .other)
+        case .paste(let text): insert(PastedText.normalized(text), kind: .other)
         case .enter: insert("\n", kind: .other)
         case .left, .ctrl("b"): move(to: cursor - 1)
         case .right, .ctrl("f"): move(to: cursor + 1)
@@ -86,9 +141,9 @@ public struct TextAreaState: Equatable, Sendable {
         case .alt("b"): move(to: wordStart(before: cursor))
         case .alt("f"): move(to: wordEnd(after: cursor))
         case .backspace, .ctrl("h"):
-            if cursor > 0 { replace(cursor - 1..<cursor, with: [], kind: .deleting) }
+            if cursor > 0 { replace(cursor - 1..<cursor, with: "", kind: .deleting) }
         case .delete, .ctrl("d"):
-            if cursor < characters.count { replace(cursor..<cursor + 1, with: [], kind: .deleting) }
+            if cursor < characters.count { replace(cursor..<cursor + 1, with: "", kind: .deleting) }
         case .ctrl("k"):
             let end = lineEnd(cursor)
             kill(cursor..<(end == cursor ? min(characters.count, end + 1) : end))
@@ -104,13 +159,13 @@ public struct TextAreaState: Equatable, Sendable {
         return true
     }
 
-    /// Inserts text at the cursor: line breaks of any style become `"\n"`, tabs become
-    /// spaces, and control characters and escape sequences become visible placeholders.
+    /// Inserts text at the cursor, exactly as given.
     public mutating func insert(_ text: String) { insert(text, kind: .other); keepCursorVisible() }
 
-    /// Replaces the whole text (from `$EDITOR`, a template, a recovery file) as one undo step.
+    /// Replaces the whole text (from `$EDITOR`, a template, a recovery file) as one undo
+    /// step, exactly as given.
     public mutating func setText(_ text: String, cursorAtEnd: Bool = true) {
-        replace(0..<characters.count, with: Array(TextAreaState.clean(text)), kind: .other)
+        replace(0..<characters.count, with: text, kind: .other)
         if !cursorAtEnd { cursor = 0 }
         scroll = 0
         keepCursorVisible()
@@ -123,46 +178,53 @@ public struct TextAreaState: Equatable, Sendable {
     }
 
     public mutating func undo() {
-        guard let snapshot = undoStack.popLast() else { return }
-        redoStack.append(Snapshot(text: text, cursor: cursor))
-        restore(snapshot)
+        guard let step = undoStack.popLast() else { return }
+        for edit in step.reversed() {
+            splice(at: edit.offset, removing: edit.inserted.utf8.count, inserting: edit.removed)
+        }
+        cursor = unitIndex(atOffset: step.first!.cursorBefore)
+        redoStack.append(step)
+        lastEdit = .none
     }
 
     public mutating func redo() {
-        guard let snapshot = redoStack.popLast() else { return }
-        undoStack.append(Snapshot(text: text, cursor: cursor))
-        restore(snapshot)
-    }
-
-    private mutating func restore(_ snapshot: Snapshot) {
-        characters = Array(snapshot.text)
-        cursor = min(snapshot.cursor, characters.count)
+        guard let step = redoStack.popLast() else { return }
+        var end = 0
+        for edit in step {
+            end = splice(at: edit.offset, removing: edit.removed.utf8.count, inserting: edit.inserted)
+        }
+        cursor = end
+        undoStack.append(step)
         lastEdit = .none
     }
 
     private mutating func insert(_ text: String, kind: EditKind) {
-        let new = Array(TextAreaState.clean(text))
-        guard !new.isEmpty else { return }
-        replace(cursor..<cursor, with: new, kind: kind)
+        guard !text.isEmpty else { return }
+        replace(cursor..<cursor, with: text, kind: kind)
     }
 
     private mutating func kill(_ range: Range<Int>) {
         guard !range.isEmpty else { return }
         killBuffer = String(characters[range])
-        replace(range, with: [], kind: .other)
+        replace(range, with: "", kind: .other)
     }
 
-    /// The one place the text changes: records undo (joining runs of typing or deleting)
+    /// The one place an edit starts: records undo (joining runs of typing or deleting)
     /// and puts the cursor after the new text.
-    private mutating func replace(_ range: Range<Int>, with new: [Character], kind: EditKind) {
-        if kind == .other || kind != lastEdit {
-            undoStack.append(Snapshot(text: text, cursor: cursor))
+    private mutating func replace(_ range: Range<Int>, with new: String, kind: EditKind) {
+        let offset = utf8Offset(of: range.lowerBound)
+        let removed = String(characters[range])
+        guard !(removed.isEmpty && new.isEmpty) else { return }
+        let edit = Edit(offset: offset, removed: removed, inserted: new, cursorBefore: utf8Offset(of: cursor))
+        if kind == .other || kind != lastEdit || undoStack.isEmpty {
+            undoStack.append([edit])
             if undoStack.count > TextAreaState.undoLimit { undoStack.removeFirst(undoStack.count - TextAreaState.undoLimit) }
+        } else {
+            undoStack[undoStack.count - 1].append(edit)
         }
         redoStack.removeAll()
         lastEdit = kind
-        characters.replaceSubrange(range, with: new)
-        cursor = range.lowerBound + new.count
+        cursor = splice(at: offset, removing: removed.utf8.count, inserting: new)
     }
 
     private mutating func move(to position: Int) {
@@ -170,28 +232,101 @@ public struct TextAreaState: Equatable, Sendable {
         lastEdit = .none
     }
 
-    /// Text made safe to keep and draw, with every line break a `"\n"`.
-    static func clean(_ text: String) -> String {
-        var unified = text.replacingOccurrences(of: "\r\n", with: "\n")
-        unified = unified.replacingOccurrences(of: "\r", with: "\n")
-            .replacingOccurrences(of: "\u{2028}", with: "\n").replacingOccurrences(of: "\u{2029}", with: "\n")
-            .replacingOccurrences(of: "\t", with: "    ")
-        guard Sanitizer.needsSanitizing(unified.replacingOccurrences(of: "\n", with: "")) else { return unified }
-        return unified.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { Sanitizer.singleLine(String($0)) }.joined(separator: "\n")
+    /// Changes `text` at a UTF-8 offset (a cluster boundary) and brings `characters`,
+    /// `units` and the wrapped rows up to date, re-splitting the clusters next to the
+    /// change (a typed combining mark joins its letter, LF after CR makes one CR LF).
+    /// Returns the cluster index just after the inserted text.
+    @discardableResult
+    private mutating func splice(at offset: Int, removing length: Int, inserting new: String) -> Int {
+        // The clusters touched: from the one holding `offset` (undo may start inside a
+        // cluster that an edit created, such as the LF of a CR LF) to the first one that
+        // starts at or after the end of the removed text.
+        var low = 0, windowStart = 0
+        while low < units.count, windowStart + Int(units[low].utf8Count) <= offset {
+            windowStart += Int(units[low].utf8Count)
+            low += 1
+        }
+        var high = low, windowEnd = windowStart
+        while high < units.count, windowEnd < offset + length {
+            windowEnd += Int(units[high].utf8Count)
+            high += 1
+        }
+        // One cluster of context on each side; more across a run of flags (regional
+        // indicators pair from the start of the run).
+        if low > 0 { low -= 1; windowStart -= Int(units[low].utf8Count) }
+        while low > 0, TextAreaState.isRegionalIndicator(characters[low]) { low -= 1; windowStart -= Int(units[low].utf8Count) }
+        if high < units.count { windowEnd += Int(units[high].utf8Count); high += 1 }
+        while high < units.count, TextAreaState.isRegionalIndicator(characters[high - 1]) {
+            windowEnd += Int(units[high].utf8Count)
+            high += 1
+        }
+
+        let utf8 = text.utf8
+        let from = utf8.index(utf8.startIndex, offsetBy: offset)
+        let to = utf8.index(from, offsetBy: length)
+        text.replaceSubrange(from..<to, with: new)
+
+        let newEnd = windowEnd - length + new.utf8.count
+        let start = text.utf8.index(text.utf8.startIndex, offsetBy: windowStart)
+        let end = text.utf8.index(start, offsetBy: newEnd - windowStart)
+        let resplit = Array(text[start..<end])
+        characters.replaceSubrange(low..<high, with: resplit)
+        units.replaceSubrange(low..<high, with: resplit.map(TextAreaState.unit))
+        rewrap()
+
+        // The first cluster boundary at or after the end of the inserted text.
+        var position = low
+        var consumed = windowStart
+        let target = offset + new.utf8.count
+        while position < low + resplit.count, consumed < target {
+            consumed += Int(units[position].utf8Count)
+            position += 1
+        }
+        return position
+    }
+
+    private static func isRegionalIndicator(_ c: Character) -> Bool {
+        guard let first = c.unicodeScalars.first else { return false }
+        return (0x1F1E6...0x1F1FF).contains(first.value)
+    }
+
+    /// UTF-8 offset in `text` of the start of cluster `index`.
+    private func utf8Offset(of index: Int) -> Int {
+        var total = 0
+        for i in 0..<min(index, units.count) { total += Int(units[i].utf8Count) }
+        return total
+    }
+
+    /// The cluster that starts at a UTF-8 offset (or the first one after it).
+    private func unitIndex(atOffset offset: Int) -> Int {
+        var consumed = 0
+        var index = 0
+        while index < units.count, consumed < offset {
+            consumed += Int(units[index].utf8Count)
+            index += 1
+        }
+        return index
+    }
+
+    /// Measures every cluster again when the terminal's width rules changed since.
+    public mutating func remeasureIfRulesChanged() {
+        guard measuredWith != TextWidth.rules else { return }
+        measuredWith = TextWidth.rules
+        units = characters.map(TextAreaState.unit)
+        rewrap()
     }
 
     // MARK: Lines and words
 
     private func lineStart(_ position: Int) -> Int {
         var i = position
-        while i > 0, characters[i - 1] != "\n" { i -= 1 }
+        while i > 0, units[i - 1].kind != .lineBreak { i -= 1 }
         return i
     }
 
     private func lineEnd(_ position: Int) -> Int {
         var i = position
-        while i < characters.count, characters[i] != "\n" { i += 1 }
+        while i < units.count, units[i].kind != .lineBreak { i += 1 }
         return i
     }
 
@@ -207,7 +342,7 @@ public struct TextAreaState: Equatable, Sendable {
 
     // MARK: Wrapping
 
-    /// One wrapped row: the characters `start..<end` (never including the `"\n"`).
+    /// One wrapped row: the characters `start..<end` (never including the line break).
     public struct Row: Equatable, Sendable {
         public let start: Int
         public let end: Int
@@ -215,51 +350,72 @@ public struct TextAreaState: Equatable, Sendable {
         public let endsLine: Bool
     }
 
-    /// The text wrapped at `width` columns: at the last space of a row when it has one,
-    /// else between clusters; a wide character that does not fit starts the next row.
+    /// The text wrapped at `width` columns (`wrapWidth` when nil, kept from the last
+    /// change): at the last space of a row when it has one, else between clusters; a
+    /// wide cluster that does not fit starts the next row.
     public func rows(width: Int? = nil) -> [Row] {
-        let width = max(2, width ?? wrapWidth)
+        if width == nil || width == wrapWidth { return wrapped }
+        return TextAreaState.wrap(units, width: width!)
+    }
+
+    private mutating func rewrap() { wrapped = TextAreaState.wrap(units, width: wrapWidth) }
+
+    static func wrap(_ units: [Unit], width: Int) -> [Row] {
+        let width = max(2, width)
         var rows: [Row] = []
+        rows.reserveCapacity(units.count / max(1, width / 2) + 1)
         var start = 0
         var column = 0
-        var lastBreak: Int?      // index just after the last space in this row
+        var lastBreak = -1      // index just after the last space in this row
         var i = 0
-        while i < characters.count {
-            let c = characters[i]
-            if c == "\n" {
-                rows.append(Row(start: start, end: i, endsLine: true))
+        let count = units.count
+        units.withUnsafeBufferPointer { units in
+            while i < count {
+                let unit = units[i]
+                if unit.kind == .lineBreak {
+                    rows.append(Row(start: start, end: i, endsLine: true))
+                    i += 1
+                    start = i; column = 0; lastBreak = -1
+                    continue
+                }
+                let w = Int(unit.width)
+                if column + w > width, unit.kind == .space {
+                    // A space at the edge hangs in the spare column rather than starting the next row.
+                    i += 1
+                    rows.append(Row(start: start, end: i, endsLine: false))
+                    start = i; column = 0; lastBreak = -1
+                    continue
+                }
+                if column + w > width, i > start {
+                    let cut = lastBreak > start && lastBreak <= i ? lastBreak : i
+                    rows.append(Row(start: start, end: cut, endsLine: false))
+                    start = cut
+                    column = 0
+                    for j in start..<i { column += Int(units[j].width) }
+                    lastBreak = -1
+                    continue
+                }
+                column += w
                 i += 1
-                start = i; column = 0; lastBreak = nil
-                continue
+                if unit.kind == .space { lastBreak = i }
             }
-            let w = TextWidth.of(c)
-            if column + w > width, c == " " {
-                // A space at the edge hangs in the spare column rather than starting the next row.
-                i += 1
-                rows.append(Row(start: start, end: i, endsLine: false))
-                start = i; column = 0; lastBreak = nil
-                continue
-            }
-            if column + w > width, i > start {
-                let cut = (lastBreak.map { $0 > start && $0 <= i } ?? false) ? lastBreak! : i
-                rows.append(Row(start: start, end: cut, endsLine: false))
-                start = cut
-                column = characters[start..<i].reduce(0) { $0 + TextWidth.of($1) }
-                lastBreak = nil
-                continue
-            }
-            column += w
-            i += 1
-            if c == " " { lastBreak = i }
         }
-        rows.append(Row(start: start, end: characters.count, endsLine: true))
+        rows.append(Row(start: start, end: count, endsLine: true))
         return rows
     }
 
     /// Display columns from the start of `row` to `position`.
     public func column(of position: Int, in row: Row) -> Int {
-        characters[row.start..<max(row.start, min(position, row.end))].reduce(0) { $0 + TextWidth.of($1) }
+        var total = 0
+        for i in row.start..<max(row.start, min(position, row.end)) { total += Int(units[i].width) }
+        return total
     }
+
+    /// Display columns of cluster `index` as drawn (a placeholder's width for a control).
+    public func width(at index: Int) -> Int { Int(units[index].width) }
+
+    /// True when cluster `index` is drawn as itself, false when as placeholders.
+    public func isPlain(at index: Int) -> Bool { units[index].plain }
 
     /// The wrapped row and display column of the cursor. At a soft break the cursor shows
     /// at the start of the next row.
@@ -268,7 +424,7 @@ public struct TextAreaState: Equatable, Sendable {
         return (index, column(of: cursor, in: rows[index]))
     }
 
-    public var cursorPosition: (row: Int, column: Int) { cursorPosition(in: rows()) }
+    public var cursorPosition: (row: Int, column: Int) { cursorPosition(in: wrapped) }
 
     private func rowIndex(of position: Int, in rows: [Row]) -> Int {
         // Binary search for the last row starting at or before `position`.
@@ -283,7 +439,7 @@ public struct TextAreaState: Equatable, Sendable {
     }
 
     private mutating func moveRows(_ delta: Int) {
-        let all = rows()
+        let all = wrapped
         let (row, column) = cursorPosition(in: all)
         let goal = goalColumn ?? column
         let target = max(0, min(all.count - 1, row + delta))
@@ -298,7 +454,7 @@ public struct TextAreaState: Equatable, Sendable {
         var used = 0
         let last = destination.endsLine ? destination.end : max(destination.start, destination.end - 1)
         while position < last {
-            let w = TextWidth.of(characters[position])
+            let w = Int(units[position].width)
             if used + w > goal { break }
             used += w
             position += 1

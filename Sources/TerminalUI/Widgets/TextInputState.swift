@@ -2,6 +2,8 @@
 /// Ctrl-a/e (start/end), Ctrl-u/k (delete to start/end), Ctrl-w and Alt-Backspace
 /// (delete word back), Alt-b/f (word left/right), arrows, Home/End, Backspace, Delete.
 /// The cursor counts grapheme clusters, so an emoji or accented letter is one step.
+/// The text is kept exactly as given, typed or pasted (a paste's CR becomes "\n", see
+/// `PastedText`); `TextInput` draws controls, tabs and line breaks as placeholders.
 public struct TextInputState: Equatable, Sendable {
     public private(set) var characters: [Character]
     /// Cursor position, 0...characters.count.
@@ -10,11 +12,12 @@ public struct TextInputState: Equatable, Sendable {
     public var scroll: Int
 
     public init(_ text: String = "") {
-        characters = Array(Sanitizer.singleLine(text))
+        characters = Array(text)
         cursor = characters.count
         scroll = 0
     }
 
+    /// The text, exactly as given, typed or pasted.
     public var text: String { String(characters) }
     public var isEmpty: Bool { characters.isEmpty }
 
@@ -24,39 +27,50 @@ public struct TextInputState: Equatable, Sendable {
     public mutating func handle(_ key: Key) -> Bool {
         switch key {
         case .char(let c): insert(String(c))
-        case .paste(let text): insert(text)
+        case .paste(let text): insert(PastedText.normalized(text))
         case .left, .ctrl("b"): cursor = max(0, cursor - 1)
         case .right, .ctrl("f"): cursor = min(characters.count, cursor + 1)
         case .home, .ctrl("a"): cursor = 0
         case .end, .ctrl("e"): cursor = characters.count
         case .backspace, .ctrl("h"):
-            if cursor > 0 { characters.remove(at: cursor - 1); cursor -= 1 }
+            if cursor > 0 { replace(cursor - 1..<cursor, with: "") }
         case .delete, .ctrl("d"):
-            if cursor < characters.count { characters.remove(at: cursor) }
-        case .ctrl("u"): characters.removeFirst(cursor); cursor = 0
-        case .ctrl("k"): characters.removeLast(characters.count - cursor)
-        case .ctrl("w"), .alt("\u{7F}"):
-            let start = wordStart(before: cursor)
-            characters.removeSubrange(start..<cursor)
-            cursor = start
+            if cursor < characters.count { replace(cursor..<cursor + 1, with: "") }
+        case .ctrl("u"): replace(0..<cursor, with: "")
+        case .ctrl("k"): replace(cursor..<characters.count, with: "")
+        case .ctrl("w"), .alt("\u{7F}"): replace(wordStart(before: cursor)..<cursor, with: "")
         case .alt("b"): cursor = wordStart(before: cursor)
         case .alt("f"): cursor = wordEnd(after: cursor)
-        case .alt("d"): characters.removeSubrange(cursor..<wordEnd(after: cursor))
+        case .alt("d"): replace(cursor..<wordEnd(after: cursor), with: "")
         default: return false
         }
         return true
     }
 
-    /// Inserts text at the cursor (sanitized to one line).
+    /// Inserts text at the cursor, exactly as given.
     public mutating func insert(_ text: String) {
-        let new = Array(Sanitizer.singleLine(text))
-        characters.insert(contentsOf: new, at: cursor)
-        cursor += new.count
+        replace(cursor..<cursor, with: text)
     }
 
     /// Replaces the whole text, cursor at the end.
     public mutating func set(_ text: String) {
         self = TextInputState(text)
+    }
+
+    /// Replaces the clusters in `range` and splits the text into clusters again (a typed
+    /// combining mark joins its letter); the cursor goes to the first cluster boundary
+    /// after the new text.
+    private mutating func replace(_ range: Range<Int>, with new: String) {
+        let head = String(characters[..<range.lowerBound]) + new
+        let all = head + String(characters[range.upperBound...])
+        characters = Array(all)
+        var position = 0, consumed = 0
+        let target = head.utf8.count
+        while position < characters.count, consumed < target {
+            consumed += characters[position].utf8.count
+            position += 1
+        }
+        cursor = position
     }
 
     private func isWordCharacter(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" }
@@ -69,8 +83,14 @@ public struct TextInputState: Equatable, Sendable {
         WordMotion.end(after: position, in: characters, isWord: isWordCharacter)
     }
 
-    /// Display columns from the start of the text to the cursor.
-    public var cursorColumn: Int { characters[..<cursor].reduce(0) { $0 + TextWidth.of($1) } }
+    /// Display columns from the start of the text to the cursor, placeholders included.
+    public var cursorColumn: Int { characters[..<cursor].reduce(0) { $0 + TextInputState.width(of: $1) } }
+
+    /// Columns a cluster takes as drawn (its placeholder's, for a control).
+    static func width(of character: Character) -> Int {
+        let own = String(character)
+        return Sanitizer.needsSanitizing(own) ? displayWidth(Sanitizer.visible(character)) : TextWidth.of(character)
+    }
 }
 
 /// A one-line text field drawing a `TextInputState`: scrolls horizontally to keep the
@@ -108,10 +128,10 @@ public struct TextInput: Sendable {
         var cursorCell: Int?
         for (index, character) in state.characters.enumerated() {
             if index == state.cursor { cursorCell = x - state.scroll }
-            let w = TextWidth.of(character)
+            let w = TextInputState.width(of: character)
             let screenX = x - state.scroll
             if screenX >= 0 && screenX + w <= field.width {
-                buffer.put(String(character), x: field.x + screenX, y: field.y, style: Style(.input))
+                buffer.put(Sanitizer.visible(character), x: field.x + screenX, y: field.y, style: Style(.input))
             } else if screenX < field.width && screenX + w > 0 {
                 // A wide character cut by either edge of the field shows as a space.
                 buffer.put(" ", x: field.x + max(0, screenX), y: field.y, style: Style(.input))
