@@ -22,7 +22,33 @@ struct UIBench {
         ("? (help overlay) / Esc", Array(repeating: [Key.char("?"), .escape], count: 20).flatMap { $0 }),
         // The composer keeps typed characters, so it is left with Esc before the next pane.
         ("1 2 4 3 (switch pane)", Array(repeating: [Key.char("1"), .char("2"), .escape, .char("4"), .char("3")], count: 8).flatMap { $0 }),
+        ("2, paste 64 KB into the composer", [Key.char("2"), .paste(composerText)]),
+        ("composer with 64 KB: type, delete, move", composerKeys),
+        ("Esc y (leave the composer, discarding)", [Key.escape, .char("y")]),
     ]
+
+    /// About 64 KB of post text in paragraphs, with emoji, a flag and CJK as real posts have.
+    static let composerText: String = {
+        let paragraph = "Spring menu is live 🌸 — oat flat white, yuzu tonic and 抹茶ラテ at every branch 🇬🇧. "
+            + "Tag a friend who needs a coffee ☕️ #springmenu #coffee @northwind "
+        var text = ""
+        while text.utf8.count < 64 * 1024 {
+            text += String(repeating: paragraph, count: 3) + "\n\n"
+        }
+        return text
+    }()
+
+    /// Typing and deleting at the end, then at the very start (every row after it moves),
+    /// and moving by rows, clusters and pages.
+    static let composerKeys: [Key] = {
+        let typing = "hello world ".map { Key.char($0) }
+        var keys = typing + typing + Array(repeating: Key.backspace, count: 12)
+        keys += [.alt("<")] + typing + Array(repeating: Key.backspace, count: 6)
+        keys += Array(repeating: Key.down, count: 20) + Array(repeating: Key.up, count: 10)
+        keys += Array(repeating: Key.right, count: 10) + Array(repeating: Key.left, count: 10)
+        keys += Array(repeating: Key.pageDown, count: 5) + [.enter, .char("x"), .backspace, .backspace]
+        return keys
+    }()
 
     /// Records frame times from inside the loop (single-threaded, like the loop itself).
     final class Recorder {
