@@ -75,9 +75,15 @@ enum View {
             buffer.put(" " + note.text, x: area.x, y: area.y, style: Style(note.kind == .error ? .error : .info), maxWidth: width)
             return
         }
+        // Whole hints only; when some do not fit, an ellipsis says there are more (`?` lists them).
+        let hints = Keymap.hints(for: state.pane.context).map { [Span(" \($0.key)", .statusKey), Span(" \($0.label) ", .statusBar)] }
+        let ellipsis = Span(" " + symbols.ellipsis, .statusBar)
         var spans: [Span] = []
-        for hint in Keymap.hints(for: state.pane.context) {
-            spans += [Span(" \(hint.key)", .statusKey), Span(" \(hint.label) ", .statusBar)]
+        for (index, hint) in hints.enumerated() {
+            let used = spans.reduce(0) { $0 + $1.width } + hint.reduce(0) { $0 + $1.width }
+            let room = index == hints.count - 1 ? width : width - ellipsis.width
+            guard used <= room else { spans.append(ellipsis); break }
+            spans += hint
         }
         buffer.put(spans, x: area.x, y: area.y, maxWidth: width)
     }
