@@ -153,3 +153,35 @@ import Testing
         #expect(ColorDepth.detect(environment: [:], terminalColors: 0) == .none)
     }
 }
+
+@Suite struct WideClusterCellTests {
+    /// A cluster four columns wide, as a terminal that adds up scalars draws 👍🏽.
+    static let thumb = Cell(text: "👍🏽", style: .plain, width: 4)
+
+    @Test func aClusterOfAnyWidthKeepsItsColumnsAndIsBlankedWholeWhenOverwritten() {
+        var buffer = Buffer(width: 8, height: 1)
+        buffer[1, 0] = Self.thumb
+        #expect(buffer[1, 0].text == "👍🏽" && buffer[1, 0].width == 4)
+        #expect((2...4).allSatisfy { buffer[$0, 0].isContinuation })
+        buffer.put("x", x: 3, y: 0, style: .plain)
+        #expect(buffer.rowText(0) == "   x    ")
+        buffer[4, 0] = Self.thumb
+        buffer[4, 0] = Cell(text: "y")
+        #expect(buffer.rowText(0) == "   xy   ")
+    }
+
+    @Test func theDiffSendsTheWholeClusterOnceAndTheMemoryScreenMatches() {
+        let backend = MemoryBackend(width: 8, height: 1)
+        var frame = Buffer(width: 8, height: 1)
+        frame.put("abcdefgh", x: 0, y: 0, style: .plain)
+        backend.draw(frame)
+        frame[2, 0] = Self.thumb
+        backend.draw(frame)
+        #expect(backend.cellsWrittenLastFrame == 1)
+        #expect(backend.screen == frame)
+        #expect(backend.screen.rowText(0) == "ab👍🏽gh")
+        frame.put("Z", x: 5, y: 0, style: .plain)
+        backend.draw(frame)
+        #expect(backend.screen == frame && backend.screen.rowText(0) == "ab   Zgh")
+    }
+}

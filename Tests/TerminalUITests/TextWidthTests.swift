@@ -54,3 +54,45 @@ import Testing
         #expect(TextWidth.suffix("abc", width: 10) == "abc")
     }
 }
+
+@Suite struct ClusterWidthRulesTests {
+    @Test(arguments: [
+        ("✍️", 2, 1), ("👍🏽", 2, 4), ("👩‍🦯", 2, 2), ("🇬🇧", 2, 2), ("👨🏿‍⚕️", 2, 4), ("👩🏽‍🦯", 2, 4), ("🏳️‍🌈", 2, 1),
+        ("🛍️", 2, 1), ("1️⃣", 2, 1), ("😀", 2, 2), ("e\u{301}", 1, 1), ("追", 2, 2), ("🇬", 2, 1), ("❤︎", 1, 1),
+    ] as [(String, Int, Int)])
+    func clustersTakeTheColumnsEachTerminalKindGivesThem(text: String, unicode: Int, tmux: Int) {
+        let character = Character(text)
+        // Unicode: VS16 2, VS15 1, flags 2, ZWJ and modifier sequences 2, CJK 2, marks 0 extra.
+        #expect(TextWidth.of(character, rules: .unicode) == unicode)
+        // tmux 3.3a, as measured on this machine with cursor position reports.
+        #expect(TextWidth.of(character, rules: .tmux33) == tmux)
+    }
+
+    @Test func aTerminalThatAddsUpScalarsGivesEachItsWidth() {
+        #expect(TextWidth.of(Character("👩‍🦯"), rules: .scalars) == 4)
+        #expect(TextWidth.of(Character("👨‍👩‍👧‍👦"), rules: .scalars) == 8)
+    }
+}
+
+@Suite struct ClusterWidthProbeTests {
+    @Test func cursorReportsAreSeparatedFromTypedKeys() {
+        let input = Array("\u{1B}[12;2Rj\u{1B}[12;5R\u{1B}[A\u{1B}[12;3R\u{1B}[12;3Rx".utf8)
+        let (columns, rest) = ClusterWidthProbe.parseReports(input)
+        #expect(columns == [2, 5, 3, 3])
+        #expect(rest == Array("j\u{1B}[Ax".utf8))
+    }
+
+    @Test func theMeasuredWidthsChooseTheRules() {
+        #expect(ClusterWidthProbe.rules(fromWidths: [2, 2, 2, 2]) == .unicode)
+        #expect(ClusterWidthProbe.rules(fromWidths: [1, 4, 2, 2]) == .tmux33)
+        #expect(ClusterWidthProbe.rules(fromWidths: [1, 4, 4, 2]) == .scalars)
+        #expect(ClusterWidthProbe.rules(fromWidths: [1, 4, 2]) == nil)
+        #expect(ClusterWidthProbe.rules(fromWidths: [0, 4, 2, 2]) == nil)
+    }
+
+    @Test func theRequestDrawsEachSampleFromColumnOneAndClearsTheLine() {
+        let request = ClusterWidthProbe.request
+        #expect(request.components(separatedBy: "\u{1B}[6n").count == ClusterWidthProbe.samples.count + 1)
+        #expect(request.hasSuffix("\r\u{1B}[2K"))
+    }
+}
