@@ -30,6 +30,7 @@ static inline attr_t postdeck_a_dim(void) { return A_DIM; }
 static inline attr_t postdeck_a_italic(void) { return A_ITALIC; }
 static inline attr_t postdeck_a_underline(void) { return A_UNDERLINE; }
 static inline attr_t postdeck_a_reverse(void) { return A_REVERSE; }
+static inline attr_t postdeck_a_invis(void) { return A_INVIS; }
 
 // Writes one grapheme cluster (as a NUL-terminated wide string) with attributes and pair.
 static inline int postdeck_put_cell(int y, int x, const wchar_t *text, attr_t attrs, short pair) {

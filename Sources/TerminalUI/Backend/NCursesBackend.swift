@@ -31,7 +31,10 @@ public enum TerminalError: Error, Equatable, CustomStringConvertible {
 /// 🇬🇧 became 🇬 and 👨🏿‍⚕️ became 👨) and curses advances by its own `wcwidth`, which
 /// disagrees with the terminal for VS16 and modifier sequences. So a cluster curses
 /// cannot hold exactly is drawn the way ratatui/crossterm draw every cell: curses gets
-/// blanks of the cluster's width in its place, and after `doupdate()` the backend moves
+/// stand-ins of the cluster's width in its place (invisible blanks, which no real cell
+/// equals, so curses rewrites them when a real cell takes their place; and curses may
+/// not shift cells with insert/delete-character, since it does not know what the
+/// terminal holds there), and after `doupdate()` the backend moves
 /// the cursor there itself (terminfo `cup`), sets the attributes through curses
 /// (`vid_puts`, so curses keeps track of them) and writes the cluster's UTF-8, then
 /// puts the cursor back where curses believes it is. Such clusters are written again on
@@ -86,6 +89,7 @@ public final class NCursesBackend: Backend {
         noecho()
         nonl()
         keypad(postdeck_stdscr(), true)
+        idcok(postdeck_stdscr(), false)
         intrflush(postdeck_stdscr(), false)
         postdeck_set_escdelay(25)
         mousemask(0, nil)
@@ -209,8 +213,8 @@ public final class NCursesBackend: Backend {
             return
         }
         if NCursesBackend.cursesHoldsExactly(cell), write(cell.text, x: x, y: y, attrs: attrs, pair: pair) { return }
-        // Blanks in curses' screen; the cluster itself is written after doupdate().
-        for i in 0..<max(1, cell.width) { write(" ", x: x + i, y: y, attrs: attrs, pair: pair) }
+        // Stand-ins in curses' screen; the cluster itself is written after doupdate().
+        for i in 0..<max(1, cell.width) { write(" ", x: x + i, y: y, attrs: attrs | postdeck_a_invis(), pair: pair) }
     }
 
     /// True when curses stores and advances over the cell exactly as the terminal draws
