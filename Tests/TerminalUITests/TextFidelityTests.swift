@@ -51,7 +51,7 @@ import Testing
         var state = TextAreaState("start", wrapWidth: 7, pageHeight: 3)
         var history: [[UInt8]] = []
         let keys: [Key] = [.backspace, .delete, .left, .right, .up, .down, .home, .end, .ctrl("k"), .ctrl("w"),
-                           .alt("d"), .ctrl("y"), .pageDown, .alt("<"), .alt(">")]
+                           .alt("d"), .ctrl("y"), .pageDown, .alt("<"), .alt(">"), .alt("b"), .alt("f"), .ctrl("_"), .alt("r")]
         for step in 0..<1500 {
             let before = Array(state.text.utf8)
             switch rng.next(upTo: 4) {
@@ -61,9 +61,8 @@ import Testing
             default: state.handle(keys[rng.next(upTo: keys.count)])
             }
             if Array(state.text.utf8) != before { history.append(before) }
-            #expect(state.characters.map(String.init).joined().utf8.elementsEqual(state.text.utf8), "step \(step)")
-            #expect(state.characters.count == state.text.count, "step \(step)")
-            #expect(state.cursor >= 0 && state.cursor <= state.characters.count)
+            #expect(state.count == state.text.count, "step \(step)")
+            #expect(state.cursor >= 0 && state.cursor <= state.count)
             let rows = state.rows()
             #expect(rows == TextAreaState(state.text, wrapWidth: 7).rows(), "step \(step)")
             for row in rows { #expect(state.column(of: row.end, in: row) <= 8) }

@@ -56,7 +56,7 @@ public struct TextArea: Sendable {
         var runWidth = 0
         func flushRun(upTo end: Int) {
             guard runStart < end else { return }
-            buffer.put(String(state.characters[runStart..<end]), x: x + column, y: y, style: style, maxWidth: width - column)
+            buffer.put(String(state.text(of: runStart..<end)), x: x + column, y: y, style: style, maxWidth: width - column)
             column += runWidth
             runWidth = 0
         }
@@ -66,12 +66,12 @@ public struct TextArea: Sendable {
                 continue
             }
             flushRun(upTo: index)
-            buffer.put(Sanitizer.visible(state.characters[index]), x: x + column, y: y, style: style, maxWidth: width - column)
+            buffer.put(Sanitizer.visible(state.character(at: index)), x: x + column, y: y, style: style, maxWidth: width - column)
             column += state.width(at: index)
             runStart = index + 1
         }
         flushRun(upTo: row.end)
-        if row.endsLine, row.end < state.characters.count, state.width(at: row.end) > 0 {
+        if row.endsLine, row.end < state.count, state.width(at: row.end) > 0 {
             buffer.put(Sanitizer.Placeholders.unicode.control(0x0D), x: x + column, y: y, style: style, maxWidth: width - column)
         }
     }

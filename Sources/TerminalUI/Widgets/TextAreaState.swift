@@ -9,9 +9,11 @@
 /// Lines are soft-wrapped at `wrapWidth` display columns, at the last space when there
 /// is one; Up/Down and PgUp/PgDn move by wrapped rows and keep the column the cursor had.
 ///
-/// Built for long texts (a post may have 100,000 characters): each cluster's width and
-/// kind are measured once when it is inserted, the wrapped rows are kept up to date after
-/// each edit, and undo records the edits, not copies of the text.
+/// Built for long texts (a post may have 100,000 characters): the state holds the text
+/// and, per cluster, small numbers (width, kind, UTF-8 length) measured once when the
+/// cluster is inserted, never an array of `Character`s, so the copy the composer makes on
+/// each key is two memcpys; the wrapped rows are recomputed from those numbers after each
+/// edit; undo records the edits, not copies of the text.
 ///
 /// Keys (readline where readline has one): arrows, Ctrl-b/f/p/n; Home/End, Ctrl-a/e (start
 /// and end of the line); Alt-b/f (word); PgUp/PgDn (page); Alt-< and Alt-> (start and end of
@@ -22,11 +24,11 @@
 public struct TextAreaState: Equatable, Sendable {
     /// The text, exactly as given, loaded, typed or pasted.
     public private(set) var text: String
-    /// The grapheme clusters of `text`: the cursor's units.
-    public private(set) var characters: [Character]
-    /// Width and kind of each cluster, in step with `characters`.
+    /// Width, kind and UTF-8 length of each grapheme cluster of `text` (the cursor's
+    /// units). Plain numbers, so copying the state (as the composer does on every key)
+    /// copies no strings but `text`.
     private var units: [Unit]
-    /// Cursor position, 0...characters.count.
+    /// Cursor position in clusters, 0...units.count.
     public private(set) var cursor: Int
     /// First visible wrapped row.
     public var scroll = 0
@@ -62,6 +64,8 @@ public struct TextAreaState: Equatable, Sendable {
         var kind: Kind
         /// Drawn as itself (nothing to replace by a placeholder).
         var plain: Bool
+        /// Starts with a regional indicator (half of a flag, or a flag).
+        var regional: Bool = false
     }
 
     /// A change of the text at a UTF-8 offset, with what it replaced, for undo and redo.
@@ -76,16 +80,34 @@ public struct TextAreaState: Equatable, Sendable {
 
     public init(_ text: String = "", wrapWidth: Int = 60, pageHeight: Int = 10) {
         self.text = text
-        characters = Array(text)
         measuredWith = TextWidth.rules
-        units = characters.map(TextAreaState.unit)
-        cursor = characters.count
+        units = text.map(TextAreaState.unit)
+        cursor = units.count
         self.wrapWidth = max(1, wrapWidth)
         self.pageHeight = max(1, pageHeight)
         rewrap()
     }
 
-    public var isEmpty: Bool { characters.isEmpty }
+    public var isEmpty: Bool { units.isEmpty }
+    /// Number of grapheme clusters (cursor positions are 0...count).
+    public var count: Int { units.count }
+
+    /// The grapheme clusters of `text`, built on demand (O(n); the editor itself never
+    /// needs the array).
+    public var characters: [Character] { Array(text) }
+
+    /// The text of clusters `range`.
+    public func text(of range: Range<Int>) -> Substring {
+        let start = utf8Offset(of: range.lowerBound)
+        var end = start
+        for i in range { end += Int(units[i].utf8Count) }
+        let utf8 = text.utf8
+        let from = utf8.index(utf8.startIndex, offsetBy: start)
+        return text[from..<utf8.index(from, offsetBy: end - start)]
+    }
+
+    /// Cluster `index`.
+    public func character(at index: Int) -> Character { text(of: index..<index + 1).first! }
     public var canUndo: Bool { !undoStack.isEmpty }
     public var canRedo: Bool { !redoStack.isEmpty }
 
@@ -101,14 +123,15 @@ public struct TextAreaState: Equatable, Sendable {
             // A line break; CR LF shows its CR as `␍` at the end of the line.
             return Unit(utf8Count: utf8, width: scalars.count > 1 ? 1 : 0, kind: .lineBreak, plain: scalars.count == 1)
         }
-        if character == " " { return Unit(utf8Count: utf8, width: 1, kind: .space, plain: true) }
+        if scalars.count == 1 && scalars.first == " " { return Unit(utf8Count: utf8, width: 1, kind: .space, plain: true) }
+        let regional = (0x1F1E6...0x1F1FF).contains(scalars.first!.value)
         let own = String(character)
         guard Sanitizer.needsSanitizing(own) else {
-            return Unit(utf8Count: utf8, width: UInt8(clamping: TextWidth.of(character)), kind: .text, plain: true)
+            return Unit(utf8Count: utf8, width: UInt8(clamping: TextWidth.of(character)), kind: .text, plain: true, regional: regional)
         }
         let visible = Sanitizer.singleLine(own)
         let plain = visible.utf8.elementsEqual(own.utf8)
-        return Unit(utf8Count: utf8, width: UInt8(clamping: displayWidth(visible)), kind: .text, plain: plain)
+        return Unit(utf8Count: utf8, width: UInt8(clamping: displayWidth(visible)), kind: .text, plain: plain, regional: regional)
     }
 
     // MARK: Editing
@@ -137,16 +160,16 @@ public struct TextAreaState: Equatable, Sendable {
         case .home, .ctrl("a"): move(to: lineStart(cursor))
         case .end, .ctrl("e"): move(to: lineEnd(cursor))
         case .alt("<"): move(to: 0)
-        case .alt(">"): move(to: characters.count)
+        case .alt(">"): move(to: units.count)
         case .alt("b"): move(to: wordStart(before: cursor))
         case .alt("f"): move(to: wordEnd(after: cursor))
         case .backspace, .ctrl("h"):
             if cursor > 0 { replace(cursor - 1..<cursor, with: "", kind: .deleting) }
         case .delete, .ctrl("d"):
-            if cursor < characters.count { replace(cursor..<cursor + 1, with: "", kind: .deleting) }
+            if cursor < units.count { replace(cursor..<cursor + 1, with: "", kind: .deleting) }
         case .ctrl("k"):
             let end = lineEnd(cursor)
-            kill(cursor..<(end == cursor ? min(characters.count, end + 1) : end))
+            kill(cursor..<(end == cursor ? min(units.count, end + 1) : end))
         case .ctrl("u"): kill(lineStart(cursor)..<cursor)
         case .ctrl("w"), .alt("\u{7F}"): kill(wordStart(before: cursor)..<cursor)
         case .alt("d"): kill(cursor..<wordEnd(after: cursor))
@@ -165,7 +188,7 @@ public struct TextAreaState: Equatable, Sendable {
     /// Replaces the whole text (from `$EDITOR`, a template, a recovery file) as one undo
     /// step, exactly as given.
     public mutating func setText(_ text: String, cursorAtEnd: Bool = true) {
-        replace(0..<characters.count, with: text, kind: .other)
+        replace(0..<units.count, with: text, kind: .other)
         if !cursorAtEnd { cursor = 0 }
         scroll = 0
         keepCursorVisible()
@@ -205,7 +228,7 @@ public struct TextAreaState: Equatable, Sendable {
 
     private mutating func kill(_ range: Range<Int>) {
         guard !range.isEmpty else { return }
-        killBuffer = String(characters[range])
+        killBuffer = String(text(of: range))
         replace(range, with: "", kind: .other)
     }
 
@@ -213,7 +236,7 @@ public struct TextAreaState: Equatable, Sendable {
     /// and puts the cursor after the new text.
     private mutating func replace(_ range: Range<Int>, with new: String, kind: EditKind) {
         let offset = utf8Offset(of: range.lowerBound)
-        let removed = String(characters[range])
+        let removed = String(text(of: range))
         guard !(removed.isEmpty && new.isEmpty) else { return }
         let edit = Edit(offset: offset, removed: removed, inserted: new, cursorBefore: utf8Offset(of: cursor))
         if kind == .other || kind != lastEdit || undoStack.isEmpty {
@@ -228,12 +251,12 @@ public struct TextAreaState: Equatable, Sendable {
     }
 
     private mutating func move(to position: Int) {
-        cursor = max(0, min(characters.count, position))
+        cursor = max(0, min(units.count, position))
         lastEdit = .none
     }
 
-    /// Changes `text` at a UTF-8 offset (a cluster boundary) and brings `characters`,
-    /// `units` and the wrapped rows up to date, re-splitting the clusters next to the
+    /// Changes `text` at a UTF-8 offset (a cluster boundary) and brings `units` and the
+    /// wrapped rows up to date, re-splitting the clusters next to the
     /// change (a typed combining mark joins its letter, LF after CR makes one CR LF).
     /// Returns the cluster index just after the inserted text.
     @discardableResult
@@ -254,9 +277,9 @@ public struct TextAreaState: Equatable, Sendable {
         // One cluster of context on each side; more across a run of flags (regional
         // indicators pair from the start of the run).
         if low > 0 { low -= 1; windowStart -= Int(units[low].utf8Count) }
-        while low > 0, TextAreaState.isRegionalIndicator(characters[low]) { low -= 1; windowStart -= Int(units[low].utf8Count) }
+        while low > 0, units[low].regional { low -= 1; windowStart -= Int(units[low].utf8Count) }
         if high < units.count { windowEnd += Int(units[high].utf8Count); high += 1 }
-        while high < units.count, TextAreaState.isRegionalIndicator(characters[high - 1]) {
+        while high < units.count, units[high - 1].regional {
             windowEnd += Int(units[high].utf8Count)
             high += 1
         }
@@ -269,9 +292,8 @@ public struct TextAreaState: Equatable, Sendable {
         let newEnd = windowEnd - length + new.utf8.count
         let start = text.utf8.index(text.utf8.startIndex, offsetBy: windowStart)
         let end = text.utf8.index(start, offsetBy: newEnd - windowStart)
-        let resplit = Array(text[start..<end])
-        characters.replaceSubrange(low..<high, with: resplit)
-        units.replaceSubrange(low..<high, with: resplit.map(TextAreaState.unit))
+        let resplit = text[start..<end].map(TextAreaState.unit)
+        units.replaceSubrange(low..<high, with: resplit)
         rewrap()
 
         // The first cluster boundary at or after the end of the inserted text.
@@ -285,15 +307,13 @@ public struct TextAreaState: Equatable, Sendable {
         return position
     }
 
-    private static func isRegionalIndicator(_ c: Character) -> Bool {
-        guard let first = c.unicodeScalars.first else { return false }
-        return (0x1F1E6...0x1F1FF).contains(first.value)
-    }
-
-    /// UTF-8 offset in `text` of the start of cluster `index`.
+    /// UTF-8 offset in `text` of the start of cluster `index`: from the wrapped row it
+    /// is in, so O(row length).
     private func utf8Offset(of index: Int) -> Int {
-        var total = 0
-        for i in 0..<min(index, units.count) { total += Int(units[i].utf8Count) }
+        let index = min(max(0, index), units.count)
+        let row = wrapped[rowIndex(of: index, in: wrapped)]
+        var total = row.offset
+        for i in row.start..<max(row.start, index) { total += Int(units[i].utf8Count) }
         return total
     }
 
@@ -312,7 +332,7 @@ public struct TextAreaState: Equatable, Sendable {
     public mutating func remeasureIfRulesChanged() {
         guard measuredWith != TextWidth.rules else { return }
         measuredWith = TextWidth.rules
-        units = characters.map(TextAreaState.unit)
+        units = text.map(TextAreaState.unit)
         rewrap()
     }
 
@@ -332,22 +352,45 @@ public struct TextAreaState: Equatable, Sendable {
 
     private func isWordCharacter(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" || c == "#" || c == "@" }
 
+    /// Readline's word motion (see `WordMotion`), walking `text` from the cursor.
     private func wordStart(before position: Int) -> Int {
-        WordMotion.start(before: position, in: characters, isWord: isWordCharacter)
+        let utf8 = text.utf8
+        var index = utf8.index(utf8.startIndex, offsetBy: utf8Offset(of: position))
+        var i = position
+        for wantWord in [false, true] {
+            while i > 0 {
+                let previous = text.index(before: index)
+                if isWordCharacter(text[previous]) != wantWord { break }
+                index = previous
+                i -= 1
+            }
+        }
+        return i
     }
 
     private func wordEnd(after position: Int) -> Int {
-        WordMotion.end(after: position, in: characters, isWord: isWordCharacter)
+        let utf8 = text.utf8
+        var index = utf8.index(utf8.startIndex, offsetBy: utf8Offset(of: position))
+        var i = position
+        for wantWord in [false, true] {
+            while i < units.count, isWordCharacter(text[index]) == wantWord {
+                index = text.index(after: index)
+                i += 1
+            }
+        }
+        return i
     }
 
     // MARK: Wrapping
 
-    /// One wrapped row: the characters `start..<end` (never including the line break).
+    /// One wrapped row: the clusters `start..<end` (never including the line break).
     public struct Row: Equatable, Sendable {
         public let start: Int
         public let end: Int
         /// True for the last row of a line (the cursor may sit at `end`).
         public let endsLine: Bool
+        /// UTF-8 offset of `start` in the text.
+        public let offset: Int
     }
 
     /// The text wrapped at `width` columns (`wrapWidth` when nil, kept from the last
@@ -364,43 +407,50 @@ public struct TextAreaState: Equatable, Sendable {
         let width = max(2, width)
         var rows: [Row] = []
         rows.reserveCapacity(units.count / max(1, width / 2) + 1)
-        var start = 0
+        var start = 0, startOffset = 0
         var column = 0
+        var offset = 0          // UTF-8 offset of cluster i
         var lastBreak = -1      // index just after the last space in this row
+        var lastBreakOffset = 0
         var i = 0
         let count = units.count
         units.withUnsafeBufferPointer { units in
             while i < count {
                 let unit = units[i]
                 if unit.kind == .lineBreak {
-                    rows.append(Row(start: start, end: i, endsLine: true))
+                    rows.append(Row(start: start, end: i, endsLine: true, offset: startOffset))
+                    offset += Int(unit.utf8Count)
                     i += 1
-                    start = i; column = 0; lastBreak = -1
+                    start = i; startOffset = offset; column = 0; lastBreak = -1
                     continue
                 }
                 let w = Int(unit.width)
                 if column + w > width, unit.kind == .space {
                     // A space at the edge hangs in the spare column rather than starting the next row.
+                    offset += Int(unit.utf8Count)
                     i += 1
-                    rows.append(Row(start: start, end: i, endsLine: false))
-                    start = i; column = 0; lastBreak = -1
+                    rows.append(Row(start: start, end: i, endsLine: false, offset: startOffset))
+                    start = i; startOffset = offset; column = 0; lastBreak = -1
                     continue
                 }
                 if column + w > width, i > start {
-                    let cut = lastBreak > start && lastBreak <= i ? lastBreak : i
-                    rows.append(Row(start: start, end: cut, endsLine: false))
+                    let breakAtSpace = lastBreak > start && lastBreak <= i
+                    let cut = breakAtSpace ? lastBreak : i
+                    rows.append(Row(start: start, end: cut, endsLine: false, offset: startOffset))
                     start = cut
+                    startOffset = breakAtSpace ? lastBreakOffset : offset
                     column = 0
                     for j in start..<i { column += Int(units[j].width) }
                     lastBreak = -1
                     continue
                 }
                 column += w
+                offset += Int(unit.utf8Count)
                 i += 1
-                if unit.kind == .space { lastBreak = i }
+                if unit.kind == .space { lastBreak = i; lastBreakOffset = offset }
             }
         }
-        rows.append(Row(start: start, end: count, endsLine: true))
+        rows.append(Row(start: start, end: count, endsLine: true, offset: startOffset))
         return rows
     }
 
@@ -445,7 +495,7 @@ public struct TextAreaState: Equatable, Sendable {
         let target = max(0, min(all.count - 1, row + delta))
         if target == row {
             // Past the first or last row: go to the very start or end, as editors do.
-            cursor = delta < 0 ? 0 : characters.count
+            cursor = delta < 0 ? 0 : units.count
             goalColumn = nil
             return
         }

@@ -63,7 +63,7 @@ enum WeekView {
             spans.removeLast()
             let room = width - spans.reduce(0) { $0 + $1.width } - displayWidth(more) - 1
             if room > 0 {
-                let text = truncate(excerpt.text, toWidth: room, ellipsis: "")
+                let text = truncate(excerpt.text, toWidth: room)
                 spans += [Span(" "), Span(text + String(repeating: " ", count: max(0, room - displayWidth(text))), style: excerpt.style)]
             }
             spans.append(Span(more, posts.dropFirst().contains(where: \.needsAttention) ? .error : .muted))
