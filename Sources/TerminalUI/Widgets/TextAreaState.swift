@@ -352,33 +352,16 @@ public struct TextAreaState: Equatable, Sendable {
 
     private func isWordCharacter(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" || c == "#" || c == "@" }
 
-    /// Readline's word motion (see `WordMotion`), walking `text` from the cursor.
     private func wordStart(before position: Int) -> Int {
-        let utf8 = text.utf8
-        var index = utf8.index(utf8.startIndex, offsetBy: utf8Offset(of: position))
-        var i = position
-        for wantWord in [false, true] {
-            while i > 0 {
-                let previous = text.index(before: index)
-                if isWordCharacter(text[previous]) != wantWord { break }
-                index = previous
-                i -= 1
-            }
-        }
-        return i
+        position - WordMotion.stepsBack(from: stringIndex(of: position), in: text, isWord: isWordCharacter)
     }
 
     private func wordEnd(after position: Int) -> Int {
-        let utf8 = text.utf8
-        var index = utf8.index(utf8.startIndex, offsetBy: utf8Offset(of: position))
-        var i = position
-        for wantWord in [false, true] {
-            while i < units.count, isWordCharacter(text[index]) == wantWord {
-                index = text.index(after: index)
-                i += 1
-            }
-        }
-        return i
+        position + WordMotion.stepsForward(from: stringIndex(of: position), in: text, isWord: isWordCharacter)
+    }
+
+    private func stringIndex(of position: Int) -> String.Index {
+        text.utf8.index(text.utf8.startIndex, offsetBy: utf8Offset(of: position))
     }
 
     // MARK: Wrapping
