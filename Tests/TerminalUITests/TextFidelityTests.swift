@@ -141,4 +141,14 @@ import Testing
         lone.put("\u{301}a", x: 0, y: 0, style: .plain)
         #expect(lone.rowText(0) == "\u{25CC}\u{301}a  ")
     }
+
+    @Test func cutTextEndsWithAnEllipsisAndFootersDropWholeHints() {
+        var buffer = Buffer(width: 24, height: 2)
+        buffer.put("filter: lumen dental", x: 0, y: 0, style: .plain, maxWidth: 12)
+        #expect(buffer.rowText(0).hasPrefix("filter: lum…"))
+        StatusBar(hints: [KeyHint("Enter", "open"), KeyHint("c", "client"), KeyHint("q", "quit")])
+            .render(into: &buffer, area: Rect(x: 0, y: 1, width: 24, height: 1))
+        #expect(buffer.rowText(1) == " Enter open  c client  …")
+        #expect(AsciiFallback.map("…") == "~")
+    }
 }

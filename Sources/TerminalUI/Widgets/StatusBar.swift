@@ -11,7 +11,8 @@ public struct KeyHint: Sendable, Equatable {
 
 /// The bottom line: a message and key hints on the left, status on the right.
 /// When space runs short the right part is kept (up to half the width), the message
-/// is cut with an ellipsis, and hints are dropped whole from the end.
+/// is cut with an ellipsis, and hints are dropped whole from the end, an ellipsis in
+/// their place.
 public struct StatusBar: Sendable {
     public var message: [Span]
     public var hints: [KeyHint]
@@ -44,10 +45,16 @@ public struct StatusBar: Sendable {
             x += buffer.put(message, x: x, y: line.y, width: min(messageWidth, end - x), ellipsis: symbols.ellipsis)
             x += 2
         }
-        for hint in hints {
+        let ellipsisWidth = displayWidth(symbols.ellipsis)
+        for (index, hint) in hints.enumerated() {
             let keyText = Sanitizer.singleLine(hint.key), actionText = Sanitizer.singleLine(hint.action)
             let needed = displayWidth(keyText) + 1 + displayWidth(actionText)
-            guard x + needed <= end else { break }
+            let room = index == hints.count - 1 ? end : end - ellipsisWidth - 1
+            guard x + needed <= room else {
+                // The hints that do not fit are dropped whole; an ellipsis says there are more.
+                if x + ellipsisWidth <= end { buffer.put(symbols.ellipsis, x: x, y: line.y, style: Style(.statusBar)) }
+                break
+            }
             x += buffer.put(keyText, x: x, y: line.y, style: Style(.statusKey).bold())
             x += 1
             x += buffer.put(actionText, x: x, y: line.y, style: Style(.statusBar))
