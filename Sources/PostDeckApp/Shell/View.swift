@@ -79,11 +79,13 @@ enum View {
         let hints = Keymap.hints(for: state.pane.context).map { [Span(" \($0.key)", .statusKey), Span(" \($0.label) ", .statusBar)] }
         let ellipsis = Span(" " + symbols.ellipsis, .statusBar)
         var spans: [Span] = []
+        var used = 0
         for (index, hint) in hints.enumerated() {
-            let used = spans.reduce(0) { $0 + $1.width } + hint.reduce(0) { $0 + $1.width }
+            let needed = hint.reduce(0) { $0 + $1.width }
             let room = index == hints.count - 1 ? width : width - ellipsis.width
-            guard used <= room else { spans.append(ellipsis); break }
+            guard used + needed <= room else { spans.append(ellipsis); break }
             spans += hint
+            used += needed
         }
         buffer.put(spans, x: area.x, y: area.y, maxWidth: width)
     }

@@ -27,25 +27,29 @@ public enum KeyRead: Equatable, Sendable {
 /// changed (it replaced a narrow cell), the cluster's first cell is listed instead.
 func changedCells(from old: Buffer?, to new: Buffer) -> [(x: Int, y: Int, cell: Cell)] {
     var changes: [(x: Int, y: Int, cell: Cell)] = []
-    guard let old, old.width == new.width, old.height == new.height else {
-        for y in 0..<new.height {
-            for x in 0..<new.width where !new[x, y].isContinuation { changes.append((x, y, new[x, y])) }
+    let width = new.width
+    new.cells.withUnsafeBufferPointer { newCells in
+        guard let old, old.width == new.width, old.height == new.height else {
+            for i in newCells.indices where !newCells[i].isContinuation { changes.append((i % width, i / width, newCells[i])) }
+            return
         }
-        return changes
-    }
-    for y in 0..<new.height {
-        var lastLead = -1
-        for x in 0..<new.width {
-            let cell = new[x, y]
-            if cell.isContinuation {
-                if old[x, y] != cell, lastLead >= 0, old[lastLead, y] == new[lastLead, y],
-                   changes.last.map({ $0.x != lastLead || $0.y != y }) ?? true {
-                    changes.append((lastLead, y, new[lastLead, y]))
+        old.cells.withUnsafeBufferPointer { oldCells in
+            for y in 0..<new.height {
+                let row = y * width
+                var lastLead = -1
+                for x in 0..<width {
+                    let i = row + x
+                    if newCells[i].isContinuation {
+                        if oldCells[i] != newCells[i], lastLead >= 0, oldCells[row + lastLead] == newCells[row + lastLead],
+                           changes.last.map({ $0.x != lastLead || $0.y != y }) ?? true {
+                            changes.append((lastLead, y, newCells[row + lastLead]))
+                        }
+                        continue
+                    }
+                    lastLead = x
+                    if oldCells[i] != newCells[i] { changes.append((x, y, newCells[i])) }
                 }
-                continue
             }
-            lastLead = x
-            if old[x, y] != cell { changes.append((x, y, cell)) }
         }
     }
     return changes

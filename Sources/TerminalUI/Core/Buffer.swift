@@ -56,10 +56,7 @@ public struct Buffer: Equatable, Sendable {
     public mutating func put(_ text: String, x: Int, y: Int, style baseStyle: Style, maxWidth: Int? = nil) -> Int {
         let limitWidth = maxWidth.map { max(0, $0) } ?? Int.max
         let limit = x > width ? x : min(width, x &+ min(limitWidth, width &- x))
-        var safe = Sanitizer.needsSanitizing(text) ? Sanitizer.singleLine(text) : text
-        if limit > x, limit - x < Int.max / 2, displayWidth(safe) > limit - x {
-            safe = TextWidth.truncate(safe, toWidth: limit - x, ellipsis: Buffer.ellipsis)
-        }
+        let safe = Sanitizer.needsSanitizing(text) ? Sanitizer.singleLine(text) : text
         let rowVisible = y >= 0 && y < height
         var column = x
         var afterEscape = false
@@ -71,9 +68,14 @@ public struct Buffer: Equatable, Sendable {
             afterEscape = character == "␛"
             let style = isPlaceholder ? baseStyle.role(.placeholder) : baseStyle
             if column + w > limit {
-                // A wide cluster that would cross the limit: fill what is left with spaces.
-                if rowVisible { for c in max(0, column)..<max(max(0, column), limit) { putClipped(" ", x: c, y: y, style: baseStyle, limit: limit) } }
-                if column < limit { column = limit }
+                // Cut: write it again ending with an ellipsis (it covers or blanks every
+                // column written so far).
+                if limit > x {
+                    let cut = TextWidth.truncate(safe, toWidth: limit - x, ellipsis: Buffer.ellipsis)
+                    put(cut, x: x, y: y, style: baseStyle, maxWidth: limit - x)
+                    if rowVisible { for c in max(0, x + displayWidth(cut))..<max(0, limit) { putClipped(" ", x: c, y: y, style: baseStyle, limit: limit) } }
+                }
+                column = max(column, limit)
                 break
             }
             if rowVisible {

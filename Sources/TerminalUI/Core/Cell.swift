@@ -22,6 +22,11 @@ public struct Cell: Equatable, Sendable {
 
     public static let blank = Cell()
 
+    /// Width and style first: they are cheaper to compare than the text.
+    public static func == (a: Cell, b: Cell) -> Bool {
+        a.width == b.width && a.style == b.style && a.text == b.text
+    }
+
     /// True for the columns after the first of a wide cluster.
     public var isContinuation: Bool { text.isEmpty }
 }

@@ -18,15 +18,22 @@ public enum TextWidth {
     nonisolated(unsafe) public static var rules = ClusterWidths.unicode
 
     /// Columns taken by one grapheme cluster under the current `rules`.
-    @inline(__always)
-    public static func of(_ character: Character) -> Int { of(character, rules: rules) }
+    public static func of(_ character: Character) -> Int {
+        // Most clusters are one scalar, whose width no rule changes (but a lone regional indicator's).
+        let scalars = character.unicodeScalars
+        if let first = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex,
+           !(0x1F1E6...0x1F1FF).contains(first.value) {
+            return of(first)
+        }
+        return of(character, rules: rules)
+    }
 
     /// Columns taken by one grapheme cluster under `rules`.
     public static func of(_ character: Character, rules: ClusterWidths) -> Int {
         let scalars = character.unicodeScalars
         guard let first = scalars.first else { return 0 }
         if scalars.index(after: scalars.startIndex) == scalars.endIndex {
-            if rules != .unicode, (0x1F1E6...0x1F1FF).contains(first.value) { return rules.regionalIndicatorWidth }
+            if (0x1F1E6...0x1F1FF).contains(first.value), rules != .unicode { return rules.regionalIndicatorWidth }
             return of(first)
         }
         if rules == .unicode { return unicodeWidth(scalars, first: first) }
