@@ -51,7 +51,7 @@ import PostDeckTestSupport
 
         let published = try Self.postdeck(["post", "reschedule", S.post(22).description, "--db", database.conninfo, "--at", text])
         #expect(published.status == 1)
-        #expect(published.output.hasPrefix("postdeck: a published post cannot be changed"))
+        #expect(published.output.hasPrefix("postdeck: not written: a published post cannot be changed"))
         let past = try Self.postdeck(["post", "reschedule", S.post(21).description, "--db", database.conninfo, "--at", "2020-01-01 10:00"])
         #expect(past.status == 1 && past.output.contains("in the past"))
         let gap = try Self.postdeck(["post", "reschedule", S.post(21).description, "--db", database.conninfo, "--at", "2030-03-10 02:30"])
