@@ -104,13 +104,13 @@ enum CalendarView {
             switch CalendarEditing.interpret(prompt, zone: zone) {
             case .malformed: line = [Span(" expected YYYY-MM-DD HH:MM, for example 2026-11-25 14:30", .muted)]
             case .exact(let instant):
-                line = [Span(" = \(zone.format(instant, .dayAndTime)) \(zone.offsetText(at: instant)) = ", .muted),
-                        Span("\(DisplayZone.utc.format(instant, .dateTime)) UTC", .accent)]
+                let preview = zone.preview(instant)
+                line = [Span(" = \(preview.local) = ", .muted), Span(preview.utc, .accent)]
                     + (instant <= state.now ? [Span("  in the past", .error)] : [])
             case .gap(let gap): line = [Span(" " + gap.message, .warning)]
             case .overlap(let overlap, let chosen):
                 line = [Span(" happens twice (clocks go back): ", .warning),
-                        Span("\(zone.offsetText(at: chosen)) = \(DisplayZone.utc.format(chosen, .dateTime)) UTC", .accent),
+                        Span("\(zone.offsetText(at: chosen)) = \(zone.preview(chosen).utc)", .accent),
                         Span(chosen == overlap.earlier ? " (the first; Tab: the second)" : " (the second; Tab: the first)", .muted)]
             }
             buffer.put(line, x: area.x, y: area.y + 1, width: area.width)
