@@ -11,17 +11,17 @@ struct PostCancelCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
-    @Argument(help: ArgumentHelp("The post's id.", valueName: "POST_ID"))
+    @Argument(help: ArgumentHelp("The post's id, or its first 8 or more hex digits (as the agenda shows it).", valueName: "POST_ID"))
     var post: String
 
     func validate() throws {
-        _ = try parsePostID(post)
+        _ = try postIDPrefix(post)
     }
 
     func run() throws {
         let connection = try database.connect()
         try Migrator.requireCurrent(connection)
-        let id = try parsePostID(post)
+        let id = try resolvePostID(post, on: connection)
         guard let current = try connection.run(CalendarQueries.post(id)) else {
             throw UserFacingError(message: "no post has id \(id)")
         }

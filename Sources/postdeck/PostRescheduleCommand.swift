@@ -11,7 +11,7 @@ struct PostRescheduleCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
-    @Argument(help: ArgumentHelp("The post's id.", valueName: "POST_ID"))
+    @Argument(help: ArgumentHelp("The post's id, or its first 8 or more hex digits (as the agenda shows it).", valueName: "POST_ID"))
     var post: String
 
     @Option(help: ArgumentHelp("The new local time, YYYY-MM-DD HH:MM.", valueName: "TIME"))
@@ -27,7 +27,7 @@ struct PostRescheduleCommand: ParsableCommand {
     var later = false
 
     func validate() throws {
-        _ = try parsePostID(post)
+        _ = try postIDPrefix(post)
         do { _ = try LocalDateTime(parsing: at) } catch { throw ValidationError(error.description) }
         if earlier && later { throw ValidationError("--earlier and --later exclude each other") }
     }
@@ -35,7 +35,7 @@ struct PostRescheduleCommand: ParsableCommand {
     func run() throws {
         let connection = try database.connect()
         try Migrator.requireCurrent(connection)
-        let id = try parsePostID(post)
+        let id = try resolvePostID(post, on: connection)
         guard let current = try connection.run(CalendarQueries.post(id)) else {
             throw UserFacingError(message: "no post has id \(id)")
         }
