@@ -72,7 +72,7 @@ public struct SchedulingIssue: Hashable, Sendable, CustomStringConvertible {
         case .inactiveAccount(let account): "\(account.platform.displayName) \(account.label) is inactive; publishing to it will fail"
         case .tokenUnusable(let account):
             "\(account.platform.displayName) \(account.label): token expired or missing; publishing will fail until it is reconnected"
-        case .noTime: "set a time to schedule (\(zone.name))"
+        case .noTime: "set a time to schedule (in \(zone.name))"
         case .timeInPast(let time): "\(zone.format(time, .dayAndTime)) \(zone.name) is in the past; choose a time ahead"
         case .plannedTimeInPast(let time): "the planned time \(zone.format(time, .dayAndTime)) is in the past"
         case .outsideCampaign(let campaign, let time):

@@ -26,14 +26,17 @@ public enum TimeInput {
         }
     }
 
-    /// The instant `text` names in `zone`.
+    /// The instant `text` names in `zone`, read as people say times (`TimeExpression`:
+    /// `tomorrow 09:30`, `fri 10am`, `+2h`, `12-15 10:00`, `2026-12-15 10:00`, …).
     public static func read(_ text: String, in zone: DisplayZone, now: Date, pick: Pick? = nil) -> Result<Date, Problem> {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        let local: LocalDateTime
-        do { local = try LocalDateTime(parsing: trimmed) } catch {
-            return .failure(.malformed("time \"\(trimmed)\" is not YYYY-MM-DD HH:MM"))
+        let expression: TimeExpression
+        do { expression = try TimeExpression.parse(text, now: now, zone: zone) } catch {
+            return .failure(.malformed(error.description))
         }
-        return resolve(local, in: zone, pick: pick)
+        switch expression {
+        case .instant(let instant): return .success(instant)
+        case .wallClock(let local): return resolve(local, in: zone, pick: pick)
+        }
     }
 
     /// The instant a wall-clock reading names in `zone`, under the policy above.

@@ -11,17 +11,17 @@ struct PostCancelCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
-    @Argument(help: ArgumentHelp("The post's id.", valueName: "POST_ID"))
+    @Argument(help: ArgumentHelp("The post's id, or its first 8 or more hex digits (as the agenda shows it).", valueName: "POST_ID"))
     var post: String
 
     func validate() throws {
-        _ = try parsePostID(post)
+        _ = try postIDPrefix(post)
     }
 
     func run() throws {
         let connection = try database.connect()
         try Migrator.requireCurrent(connection)
-        let (record, _) = try PostWriteCommand.change(try parsePostID(post), on: connection,
+        let (record, _) = try PostWriteCommand.change(try resolvePostID(post, on: connection), on: connection,
                                                       zone: { try CommandZone.choose(tz: nil, clientZone: $0).zone }) { _, _ in .cancel }
         print("cancelled post \(record.post)" + PostWriteCommand.jobRemark(record))
     }
@@ -39,13 +39,13 @@ struct PostUnscheduleCommand: ParsableCommand {
     var post: String
 
     func validate() throws {
-        _ = try parsePostID(post)
+        _ = try postIDPrefix(post)
     }
 
     func run() throws {
         let connection = try database.connect()
         try Migrator.requireCurrent(connection)
-        let (record, zone) = try PostWriteCommand.change(try parsePostID(post), on: connection,
+        let (record, zone) = try PostWriteCommand.change(try resolvePostID(post, on: connection), on: connection,
                                                          zone: { try CommandZone.choose(tz: nil, clientZone: $0).zone }) { _, _ in .unschedule }
         let planned = record.after?.scheduledAt.map { ", planned for \(CommandZone.describe($0, in: zone))" } ?? ""
         print("unscheduled post \(record.post): a draft again\(planned)" + PostWriteCommand.jobRemark(record))

@@ -3,7 +3,7 @@ import Foundation
 import PostDeckCore
 import PostDeckStore
 
-/// `postdeck post reschedule POST_ID --at "YYYY-MM-DD HH:MM"`: the calendar's reschedule.
+/// `postdeck post reschedule POST_ID --at TIME`: the calendar's reschedule.
 struct PostRescheduleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reschedule",
@@ -11,20 +11,20 @@ struct PostRescheduleCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
-    @Argument(help: ArgumentHelp("The post's id.", valueName: "POST_ID"))
+    @Argument(help: ArgumentHelp("The post's id, or its first 8 or more hex digits (as the agenda shows it).", valueName: "POST_ID"))
     var post: String
 
     @OptionGroup var time: TimeOptions
 
     func validate() throws {
-        _ = try parsePostID(post)
-        if time.at == nil { throw ValidationError("post reschedule needs --at \"YYYY-MM-DD HH:MM\"") }
+        _ = try postIDPrefix(post)
+        if time.at == nil { throw ValidationError("post reschedule needs --at TIME (for example --at \"tomorrow 09:30\")") }
     }
 
     func run() throws {
         let connection = try database.connect()
         try Migrator.requireCurrent(connection)
-        let (record, zone) = try PostWriteCommand.change(try parsePostID(post), on: connection, zone: time.zone) { _, zone in
+        let (record, zone) = try PostWriteCommand.change(try resolvePostID(post, on: connection), on: connection, zone: time.zone) { _, zone in
             switch time.instant(in: zone, now: Date()) {
             case .success(let instant)?: return .move(to: instant)
             case .failure(let error)?: throw error

@@ -8,7 +8,7 @@ import TerminalUI
 /// `--at`, `--tz`, `--earlier`, `--later`: a time typed on the command line, read under the
 /// one clock-change policy (`TimeInput`).
 struct TimeOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The time, in the post's client's zone (or --tz).", valueName: "YYYY-MM-DD HH:MM"))
+    @Option(help: ArgumentHelp("The time, in the post's client's zone (or --tz): 2026-12-15 10:00, tomorrow 09:30, fri 10am, +2h, 12-15 10:00.", valueName: "TIME"))
     var at: String?
 
     @Option(help: ArgumentHelp("The zone --at is read in (default: the client's, else TZ, else UTC).", valueName: "ZONE"))
@@ -104,7 +104,7 @@ struct PostWriteOptions: ParsableArguments {
 
     /// Resolves, checks and writes; prints the post id (or JSON). Problems exit 1, one per line.
     func run(schedule: Bool) throws {
-        if schedule && time.at == nil { throw ValidationError("post schedule needs --at \"YYYY-MM-DD HH:MM\"") }
+        if schedule && time.at == nil { throw ValidationError("post schedule needs --at TIME (for example --at \"tomorrow 09:30\")") }
         let text = try self.text()
         let connection = try database.connect()
         try Migrator.requireCurrent(connection)

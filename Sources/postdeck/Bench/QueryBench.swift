@@ -39,7 +39,10 @@ struct QueryBench {
         let accounts: [AccountID] = try connection.execute(
             "SELECT id FROM accounts WHERE client_id = $1::uuid AND active ORDER BY id LIMIT 2", [client.id]).rows.map { try $0.decode("id") }
         try installSeedViews()
-        var rows = try cases(client: client, agency: agency, accounts: accounts).map(measure)
+        let zone = (try? DisplayZone(named: client.timeZone ?? "UTC")) ?? .utc
+        let agenda = try connection.run(CalendarQueries.page(in: .client(client.id), range: zone.weekRange(containing: Date()),
+                                                             unscheduledLimit: 0)).posts.map(\.id)
+        var rows = try cases(client: client, agency: agency, accounts: accounts, agenda: agenda).map(measure)
         // The draft the save benchmark wrote is not demo data: remove it.
         try connection.execute("DELETE FROM posts WHERE content = 'Benchmark draft 🚀 #postdeck'")
         rows.sort { $0.pane < $1.pane }
@@ -52,7 +55,8 @@ struct QueryBench {
             .first?.decode("client_id")
     }
 
-    func cases(client: ClientSummary, agency: AgencyID, accounts: [AccountID], now: Date = Date()) -> [Case] {
+    /// `agenda`: the post ids of the client's week, as `postdeck agenda` would list them.
+    func cases(client: ClientSummary, agency: AgencyID, accounts: [AccountID], agenda: [PostID] = [], now: Date = Date()) -> [Case] {
         let zone = (try? DisplayZone(named: client.timeZone ?? "UTC")) ?? .utc
         let month = zone.monthRange(containing: now)
         let week = zone.weekRange(containing: now)
@@ -88,6 +92,18 @@ struct QueryBench {
             Case(pane: "health", name: "accounts, all clients", query: HealthQueries.accounts(in: .allClients).map { _ in },
                  seedSQL: ("SELECT * FROM pg_temp.seed_account_health", [])),
             Case(pane: "shell", name: "client list", query: ClientQueries.all().map { _ in }, seedSQL: nil),
+        ] + commandLineCases(agenda: agenda)
+    }
+
+    /// `post reschedule|cancel PREFIX` finding its post, and the agenda's short ids and texts for a week.
+    private func commandLineCases(agenda: [PostID]) -> [Case] {
+        guard let first = agenda.first, let prefix = try? PostIDPrefix(parsing: String(first.hexDigits.prefix(8))) else { return [] }
+        return [
+            Case(pane: "command line", name: "post id prefix (8 digits)", query: PostQueries.matching(prefix, limit: 11).map { _ in }, seedSQL: nil),
+            Case(pane: "command line", name: "agenda short ids, one client's week (\(agenda.count))",
+                 query: PostQueries.shortIDs(agenda).map { _ in }, seedSQL: nil),
+            Case(pane: "command line", name: "agenda texts, one client's week (\(agenda.count))",
+                 query: PostQueries.texts(agenda).map { _ in }, seedSQL: nil),
         ]
     }
 

@@ -53,7 +53,7 @@ extension ComposerPane {
             guard !edit.isEmpty else { return problem("nothing changed since \(loaded.status == .draft ? "the draft was" : "it was") saved") }
             return .success(.save(edit))
         case .schedule:
-            guard let time else { return problem("set a time to schedule (YYYY-MM-DD HH:MM, \(zone(state).name))") }
+            guard let time else { return problem("set a time to schedule (in \(zone(state).name), e.g. \(TimeExpression.examples(now: state.now, zone: zone(state)).prefix(2).joined(separator: " or ")))") }
             guard composer.loaded != nil else { return .success(.createScheduled(client: client, edit, at: time)) }
             return .success(.schedule(edit, at: time))
         case .unschedule:

@@ -55,12 +55,12 @@ enum ComposerView {
         label(.time)
         var timeState = composer.time
         let timeWidth = min(17, valueWidth)
-        TextInput(placeholder: "YYYY-MM-DD HH:MM", focused: composer.focus == .time && !composer.readOnly)
+        TextInput(placeholder: TimeExpression.examples(now: state.now, zone: zone)[0], focused: composer.focus == .time && !composer.readOnly)
             .render(into: &buffer, area: Rect(x: valueX, y: y, width: timeWidth, height: 1), state: &timeState)
         let hint: Span
         switch ComposerPane.typedTime(state) {
         case .success(nil): hint = Span(" \(zone.name)", style: Style(.muted))
-        case .failure(.malformed): hint = Span(" YYYY-MM-DD HH:MM", style: Style(.error))
+        case .failure(.malformed): hint = Span(" e.g. " + TimeExpression.examples(now: state.now, zone: zone).prefix(3).joined(separator: ", "), style: Style(.error))
         case .failure(.doesNotExist(let gap)):
             hint = Span(" does not exist (clocks jump); \(zone.format(gap.shiftedForward, .time))?", style: Style(.error))
         case .failure(.happensTwice): hint = Span(" happens twice: ↑ first, ↓ second", style: Style(.warning))
