@@ -156,7 +156,7 @@ final class Runtime {
 
     private func render() {
         dirty = false
-        backend.draw(View.render(state, symbols: symbols))
+        backend.draw(View.render(state, symbols: symbols), context: state.pane.context)
         backend.flush()
     }
 
