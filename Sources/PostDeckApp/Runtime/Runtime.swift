@@ -92,6 +92,7 @@ final class Runtime {
             case .timeout: return
             case .terminalGone:
                 logger.info("terminal gone; exiting")
+                flushRecovery()
                 running = false
                 return
             case .key(.resize):
@@ -135,7 +136,7 @@ final class Runtime {
     }
 
     /// Writes the composer's text to its recovery file if it has unsaved changes (on a
-    /// hang-up or termination, before the terminal is given back).
+    /// hang-up, a vanished terminal or termination, before the terminal is given back).
     private func flushRecovery() {
         guard state.composer.dirty, !state.composer.isEmpty else { return }
         do {
