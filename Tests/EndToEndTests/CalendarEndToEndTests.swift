@@ -9,7 +9,7 @@ import PostDeckTestSupport
     typealias S = CalendarScenario
 
     static func startUI() throws -> (TerminalSession, Connection) {
-        let database = try TestDatabase.make()
+        let database = try TestDatabase.migrated()
         let db = try database.connect()
         try S.install(on: db)
         let session = try TerminalSession.start(["--db", database.conninfo, "--tz", "UTC"], width: 120, height: 40)

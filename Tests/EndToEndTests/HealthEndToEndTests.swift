@@ -6,7 +6,7 @@ import PostDeckTestSupport
 /// The real binary in tmux, on a database holding the health scenario.
 @Suite(.serialized) struct HealthEndToEndTests {
     static func startUI(width: Int = 120, height: Int = 40) throws -> (TerminalSession, TestDatabase) {
-        let database = try TestDatabase.make()
+        let database = try TestDatabase.migrated()
         try HealthScenario.install(on: database.connect())
         let session = try TerminalSession.start(["--db", database.conninfo], width: width, height: height)
         return (session, database)

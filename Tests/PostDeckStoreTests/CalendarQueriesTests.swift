@@ -11,7 +11,7 @@ import PostDeckTestSupport
     typealias S = CalendarScenario
 
     static func makeDatabase() throws -> Connection {
-        let db = try TestDatabase.make().connect()
+        let db = try TestDatabase.migrated().connect()
         try S.install(on: db)
         return db
     }
@@ -131,8 +131,7 @@ import PostDeckTestSupport
     }
 
     @Test func oneClientAndOneAgencyReadThroughTheCalendarIndex() throws {
-        let db = try TestDatabase.make().connect()
-        try Migrator.migrate(db) { _ in }
+        let db = try TestDatabase.migrated().connect()
         _ = try DemoData.seed(on: db, options: .init(randomSeed: 1, now: Date()))
         // Five years of history (about 58,000 posts), so that reading a whole client would show.
         try db.execute("""

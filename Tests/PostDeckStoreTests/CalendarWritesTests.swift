@@ -21,7 +21,7 @@ import PostDeckTestSupport
     }
 
     static func makeDatabase() throws -> Connection {
-        let db = try TestDatabase.make().connect()
+        let db = try TestDatabase.migrated().connect()
         try S.install(on: db)
         return db
     }
