@@ -174,9 +174,16 @@ extension ComposerScenario {
         var edited = draft
         edited.expectedUpdatedAt = first.updatedAt
         edited.content = "Edited text that must not be lost ✍️ 编辑"
+        // Killed once the server shows it waiting for the row lock, that is, mid-save.
         let killer = Thread {
-            Thread.sleep(forTimeInterval: 0.3)
-            if let admin = try? database.connect() { _ = try? admin.execute("SELECT pg_terminate_backend($1::int)", [pid]) }
+            guard let admin = try? database.connect() else { return }
+            let deadline = ContinuousClock.now + .seconds(30)
+            while ContinuousClock.now < deadline,
+                  (try? admin.execute("SELECT wait_event_type = 'Lock' AS waiting FROM pg_stat_activity WHERE pid = $1::int", [pid])
+                    .first?.decode("waiting", as: Bool.self)) != true {
+                usleep(10_000)
+            }
+            _ = try? admin.execute("SELECT pg_terminate_backend($1::int)", [pid])
         }
         killer.start()
         var failure: StoreError?
