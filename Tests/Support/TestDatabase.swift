@@ -4,7 +4,7 @@ import PostDeckStore
 /// A fresh database for one test, in a server shared by the whole test process.
 ///
 /// The server is a private cluster that the first test starts (and an `atexit` handler
-/// stops), unless `POSTDECK_TEST_DATABASE` (a key=value conninfo) names a server where we may
+/// stops and removes), unless `POSTDECK_TEST_DATABASE` (a key=value conninfo) names a server where we may
 /// create databases.
 /// Each test gets its own database, so tests run in parallel and never see each other's rows.
 public struct TestDatabase: Sendable {
@@ -85,7 +85,8 @@ struct TestServer: Sendable {
         }
         return Result {
             let cluster = try LocalCluster.start()
-            atexit { (try? TestServer.shared.get())?.cluster?.stop() }
+            // The server stops before the process ends; its files go in the background.
+            atexit { (try? TestServer.shared.get())?.cluster?.stopRemovingInBackground() }
             return TestServer(adminConninfo: cluster.conninfo(), cluster: cluster)
         }
     }
