@@ -34,7 +34,7 @@ import PostDeckTestSupport
         try ui.press(.toggleChoice).waitUntil("an account chosen") { $0.contains("[x]") }
         if !ui.screen.contains("[x] LinkedIn") { try ui.press(.toggleChoice).press(.moveDown).press(.toggleChoice) }
         try ui.waitUntil("LinkedIn alone chosen") { $0.contains("[x] LinkedIn") && $0.contains("[ ] Instagram") }
-        try ui.press(.saveDraft).waitFor(text: "draft saved")
+        try ui.press(.saveDraft).waitFor(text: "saved the new draft “Fresh bread")
         let row = try #require(try db.execute("SELECT content, status::text AS status FROM posts").first)
         #expect(try row.decode("content", as: String.self) == "Fresh bread 🥖 today\n焼きたてのパン 👩🏽‍🍳")
         #expect(try row.decode("status", as: String.self) == "draft")
@@ -43,7 +43,7 @@ import PostDeckTestSupport
         for _ in 0..<3 { try ui.press(.nextField) }
         try ui.type("2030-03-10 10:00").waitFor(text: "2030-03-10 09:00 UTC")
         try ui.press(.schedulePost).waitFor(text: "Schedule anyway?")   // the LinkedIn account has no token
-        try ui.press(key: .char("y")).waitFor(text: "scheduled for")
+        try ui.press(key: .char("y")).waitFor(text: "scheduled “Fresh bread")
         let job = try #require(try db.execute("""
             SELECT p.status::text AS status, j.scheduled_for = p.scheduled_at AS same, (SELECT count(*) FROM scheduled_jobs)::int AS jobs
             FROM posts p JOIN scheduled_jobs j ON j.job_data->>'post_id' = p.id::text
