@@ -30,8 +30,9 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
-        // Gives every test target its database: a private cluster started once per test process.
-        .target(name: "PostDeckTestSupport", dependencies: ["PostDeckStore", "PostDeckCore"], path: "Tests/Support"),
+        // Gives every test target its database (a private cluster started once per test process,
+        // a migrated template copied per test), the scenarios and the in-process UI driver.
+        .target(name: "PostDeckTestSupport", dependencies: ["PostDeckApp", "PostDeckStore", "PostDeckCore", "TerminalUI"], path: "Tests/Support"),
         .executableTarget(name: "postdeck", dependencies: [
             "PostDeckApp", "PostDeckStore", "PostDeckCore", "TerminalUI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -42,6 +43,8 @@ let package = Package(
         .testTarget(name: "PostDeckStoreTests", dependencies: ["PostDeckStore", "PostDeckCore", "PostDeckTestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], exclude: ["__snapshots__"]),
         .testTarget(name: "PostDeckAppTests", dependencies: ["PostDeckApp", "PostDeckStore", "PostDeckCore", "TerminalUI", "PostDeckTestSupport"], exclude: ["__snapshots__"]),
+        // The real UI in this process (UIDriver on the headless screen) against real Postgres.
+        .testTarget(name: "UIFlowTests", dependencies: ["PostDeckApp", "PostDeckStore", "PostDeckCore", "TerminalUI", "PostDeckTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["postdeck", "PostDeckStore", "PostDeckCore", "PostDeckTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -5,7 +5,7 @@ import PostDeckStore
 import TerminalUI
 
 /// What the command line hands the UI.
-public struct LaunchOptions {
+public struct LaunchOptions: Sendable {
     public var conninfo: String
     /// Shown in the header instead of the connection's own name (for `demo`).
     public var databaseLabel: String?
@@ -15,10 +15,12 @@ public struct LaunchOptions {
     /// `--tz ZONE`: the display zone when no single client (with a zone of its own) is in scope.
     public var timeZone: String?
     public var environment: [String: String]
+    /// The UI's "now" (what is today, what is in the past); tests inject one they control.
+    public var clock: any PostDeckCore.Clock
 
     public init(conninfo: String, databaseLabel: String? = nil, signals: SignalPipe, themeName: String? = nil,
                 statementTimeout: Duration = .seconds(15), timeZone: String? = nil,
-                environment: [String: String] = ProcessInfo.processInfo.environment) {
+                environment: [String: String] = ProcessInfo.processInfo.environment, clock: any PostDeckCore.Clock = SystemClock()) {
         self.conninfo = conninfo
         self.databaseLabel = databaseLabel
         self.signals = signals
@@ -26,6 +28,7 @@ public struct LaunchOptions {
         self.statementTimeout = statementTimeout
         self.timeZone = timeZone
         self.environment = environment
+        self.clock = clock
     }
 }
 
@@ -56,17 +59,21 @@ public enum Application {
         run(options, on: backend, stateDirectory: stateDirectory, themeProblem: loaded.error?.description, logger: logger)
     }
 
-    /// Runs the UI on a screen of the caller's (the memory backend, for benchmarks) until
-    /// it quits or a signal arrives. Nothing is read from or written to the real terminal.
+    /// Runs the UI on a screen of the caller's (the memory backend, for benchmarks and
+    /// in-process tests) until it quits, a signal arrives or the screen goes away. Nothing is
+    /// read from or written to the real terminal: the log goes to the state directory's
+    /// `postdeck.log`, without claiming the process's logging system.
     public static func run(_ options: LaunchOptions, on screen: any TerminalScreen) {
         let stateDirectory = SessionStore.stateDirectory(environment: options.environment)
-        run(options, on: screen, stateDirectory: stateDirectory, themeProblem: nil, logger: Logger(label: "postdeck"))
+        let sink = FileLogHandler.Sink(path: stateDirectory + "/postdeck.log")
+        let logger = Logger(label: "postdeck") { FileLogHandler(sink: sink, label: $0) }
+        run(options, on: screen, stateDirectory: stateDirectory, themeProblem: nil, logger: logger)
     }
 
     private static func run(_ options: LaunchOptions, on screen: any TerminalScreen, stateDirectory: String,
                             themeProblem: String?, logger: Logger) {
         let session = SessionStore(directory: stateDirectory)
-        var state = AppState(databaseLabel: options.databaseLabel ?? "database", now: Date())
+        var state = AppState(databaseLabel: options.databaseLabel ?? "database", now: options.clock.now())
         state.labelFixed = options.databaseLabel != nil
         state.zoneSettings = ZoneSettings(commandLine: options.timeZone, environmentTZ: options.environment["TZ"])
         if let saved = session.load() {
@@ -84,7 +91,8 @@ public enum Application {
         if let themeProblem { state.note = StatusNote(text: themeProblem, kind: .error) }
         logger.info("starting UI")
         Runtime(state: state, backend: screen, signals: options.signals, conninfo: options.conninfo,
-                statementTimeout: options.statementTimeout, session: session, recovery: recovery, logger: logger).run()
+                statementTimeout: options.statementTimeout, session: session, recovery: recovery, clock: options.clock,
+                logger: logger).run()
     }
 
     private static func openTerminal(theme: Theme, environment: [String: String]) throws -> NCursesBackend {

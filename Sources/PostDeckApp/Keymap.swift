@@ -94,6 +94,14 @@ public enum Keymap {
         return bindings.first(where: { $0.context == .global && $0.keys.contains(key) })?.action
     }
 
+    /// The keys that perform `action` in `context`, in table order (the inverse of
+    /// `action(for:in:)`): a global key that the pane binds to something else does not count.
+    public static func keys(for action: Action, in context: KeyContext) -> [Key] {
+        let rows = bindings.filter { $0.action == action && ($0.context == context || $0.context == .global) }
+        let ordered = rows.filter { $0.context == context } + rows.filter { $0.context == .global }
+        return ordered.flatMap(\.keys).filter { self.action(for: $0, in: context) == action }
+    }
+
     /// Bindings shown for a pane: its own rows, then the global ones it does not override.
     public static func help(for context: KeyContext) -> [(title: String, rows: [KeyBinding])] {
         let own = bindings.filter { $0.context == context }

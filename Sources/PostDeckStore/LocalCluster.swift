@@ -83,11 +83,26 @@ public final class LocalCluster: Sendable {
 
     /// Stops the server (fast shutdown) and removes the temporary directories. Safe to call twice.
     public func stop() {
+        stopServer()
+        if !keep { try? FileManager.default.removeItem(atPath: directory) }
+        try? FileManager.default.removeItem(atPath: socketDirectory)
+    }
+
+    /// Stops the server, then leaves removing the directories to a detached `rm -rf` and
+    /// returns at once. For the test suite: its cluster holds a database per test, tens of
+    /// thousands of files, and unlinking them took most of a minute on this machine's disk.
+    public func stopRemovingInBackground() {
+        stopServer()
+        let paths = (keep ? [] : [directory]) + [socketDirectory]
+        if (try? Subprocess.start(["rm", "-rf"] + paths)) == nil {
+            for path in paths { try? FileManager.default.removeItem(atPath: path) }
+        }
+    }
+
+    private func stopServer() {
         if FileManager.default.fileExists(atPath: dataDirectory + "/postmaster.pid") {
             _ = try? run(["pg_ctl", "stop", "-D", dataDirectory, "-m", "fast", "-w", "-t", "10"], check: false)
         }
-        if !keep { try? FileManager.default.removeItem(atPath: directory) }
-        try? FileManager.default.removeItem(atPath: socketDirectory)
     }
 
     private func initializeAndStart() throws {

@@ -21,6 +21,24 @@ public enum Subprocess {
     @discardableResult
     public static func run(_ arguments: [String], outputPath: String = "/dev/null", check: Bool = true,
                            environment: [String: String]? = nil) throws -> Int32 {
+        let pid = try spawn(arguments, outputPath: outputPath, environment: environment)
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let exitCode = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        if check && exitCode != 0 {
+            let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+            throw Failure(command: arguments.prefix(2).joined(separator: " "), status: exitCode, output: output)
+        }
+        return exitCode
+    }
+
+    /// Starts `arguments` and returns without waiting for it, its output discarded: for
+    /// clean-up that may outlive the caller (the test suite's `rm -rf` of its cluster).
+    public static func start(_ arguments: [String]) throws {
+        _ = try spawn(arguments, outputPath: "/dev/null", environment: nil)
+    }
+
+    private static func spawn(_ arguments: [String], outputPath: String, environment: [String: String]?) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -53,14 +71,7 @@ public enum Subprocess {
         guard spawned == 0 else {
             throw Failure(command: arguments[0], status: 127, output: String(cString: strerror(spawned)))
         }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        let exitCode = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        if check && exitCode != 0 {
-            let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
-            throw Failure(command: arguments.prefix(2).joined(separator: " "), status: exitCode, output: output)
-        }
-        return exitCode
+        return pid
     }
 
     /// Runs a program and returns what it printed (for short answers such as `pg_config --bindir`).

@@ -10,7 +10,7 @@ import PostDeckTestSupport
     static func postdeck(_ arguments: [String]) throws -> CommandLineTests.Run { try CommandLineTests.postdeck(arguments) }
 
     @Test func theAgendaOfANewYorkWeekAsJSONCarriesUTCAndLocalTimes() throws {
-        let database = try TestDatabase.make()
+        let database = try TestDatabase.migrated()
         try S.install(on: database.connect())
         let run = try Self.postdeck(["agenda", "--db", database.conninfo, "--client", "Acme Outdoor", "--from", "2026-10-26", "--days", "7",
                                      "--format", "json"])
@@ -25,7 +25,7 @@ import PostDeckTestSupport
     }
 
     @Test func theAgendaTableShowsTheZoneAndAFilteredStatus() throws {
-        let database = try TestDatabase.make()
+        let database = try TestDatabase.migrated()
         try S.install(on: database.connect())
         let run = try Self.postdeck(["agenda", "--db", database.conninfo, "--from", "2026-10-01", "--to", "2026-11-30", "--tz", "Europe/Berlin",
                                      "--status", "failed"])
@@ -37,7 +37,7 @@ import PostDeckTestSupport
     }
 
     @Test func rescheduleMovesThePostAndARefusedChangeExitsOneWithTheReason() throws {
-        let database = try TestDatabase.make()
+        let database = try TestDatabase.migrated()
         let db = try database.connect()
         try S.install(on: db)
         let target = Date().addingTimeInterval(10 * 86_400)
@@ -59,7 +59,7 @@ import PostDeckTestSupport
     }
 
     @Test func cancelCancelsOnceAndRefusesTheSecondTime() throws {
-        let database = try TestDatabase.make()
+        let database = try TestDatabase.migrated()
         let db = try database.connect()
         try S.install(on: db)
         let first = try Self.postdeck(["post", "cancel", S.post(23).description, "--db", database.conninfo])
@@ -87,7 +87,7 @@ import PostDeckTestSupport
     }
 
     @Test func theAgendaTableShowsShortIdsThatRescheduleAndCancelTake() throws {
-        let database = try TestDatabase.make()
+        let database = try TestDatabase.migrated()
         let db = try database.connect()
         try S.install(on: db)
         let id = try Self.insertShortIDPost(db)
@@ -109,7 +109,7 @@ import PostDeckTestSupport
     }
 
     @Test func anAmbiguousPrefixIsRefusedListingThePostsThatShareItAndChangesNothing() throws {
-        let database = try TestDatabase.make()
+        let database = try TestDatabase.migrated()
         let db = try database.connect()
         try S.install(on: db)
         let prefix = "e1000000-0000-4000-8000-00000000002"
@@ -135,7 +135,7 @@ import PostDeckTestSupport
     }
 
     @Test func theAgendaAsJSONCarriesTheWholeTextAndEachNetworksText() throws {
-        let database = try TestDatabase.make()
+        let database = try TestDatabase.migrated()
         let db = try database.connect()
         try S.install(on: db)
         let long = String(repeating: "Long trail story. ", count: 30)

@@ -41,7 +41,7 @@ import PostDeckTestSupport
     }
 
     @Test func healthAsJSONIsKeyedByTheViewsColumnsAndExitsThreeWhenAnAccountIsExpired() throws {
-        let database = try TestDatabase.make()
+        let database = try TestDatabase.migrated()
         try HealthScenario.install(on: database.connect())
         let run = try Self.postdeck(["health", "--db", database.conninfo, "--format", "json"])
         #expect(run.status == 3)
@@ -55,7 +55,7 @@ import PostDeckTestSupport
     }
 
     @Test func healthForOneHealthyClientExitsZeroAndAnUnknownClientListsNearMatches() throws {
-        let database = try TestDatabase.make()
+        let database = try TestDatabase.migrated()
         try HealthScenario.install(on: database.connect())
         let healthy = try Self.postdeck(["health", "--db", database.conninfo, "--client", "c0000000-0000-4000-8000-000000000002"])
         #expect(healthy.status == 0)
@@ -67,7 +67,7 @@ import PostDeckTestSupport
     }
 
     @Test func performanceAsJSONIsTheViewKeyedByItsColumnsWithNumbersAsNumbers() throws {
-        let database = try TestDatabase.make()
+        let database = try TestDatabase.migrated()
         let db = try database.connect()
         try PerformanceScenario.install(on: db, now: Date())
         let run = try Self.postdeck(["performance", "--db", database.conninfo, "--format", "json", "--sort", "likes"])
@@ -108,7 +108,7 @@ import PostDeckTestSupport
     }
 
     @Test func healthTakesTheWordThePaneShowsForATokenState() throws {
-        let database = try TestDatabase.make()
+        let database = try TestDatabase.migrated()
         try HealthScenario.install(on: database.connect())
         let expiring = try Self.postdeck(["health", "--db", database.conninfo, "--status", "expiring", "--format", "json"])
         let view = try Self.postdeck(["health", "--db", database.conninfo, "--status", "expiring_soon", "--format", "json"])
@@ -125,7 +125,7 @@ import PostDeckTestSupport
     }
 
     @Test func performanceSortsByTheViewsColumnNamesAndItsJSONCarriesTheEngagementOfItsCSV() throws {
-        let database = try TestDatabase.make()
+        let database = try TestDatabase.migrated()
         try PerformanceScenario.install(on: database.connect(), now: Date())
         for (view, short) in [("total_likes", "likes"), ("total_views:asc", "views:asc"), ("client_name:desc", "client:desc"),
                               ("published_at", "published")] {

@@ -7,9 +7,8 @@ import PostDeckTestSupport
 /// The real binary in tmux on the demo data: a manager finds the best posts, opens one and exports.
 @Suite(.serialized) struct PerformanceEndToEndTests {
     @Test func aManagerSortsByLikesOpensAPostAndExportsTheTable() throws {
-        let database = try TestDatabase.make()
+        let database = try TestDatabase.migrated()
         let db = try database.connect()
-        try Migrator.migrate(db) { _ in }
         try DemoData.seed(on: db, options: .init(randomSeed: 1, now: Date()))
         let ui = try TerminalSession.start(["--db", database.conninfo], width: 120, height: 40)
         defer { ui.close() }
@@ -53,7 +52,7 @@ import PostDeckTestSupport
     }
 
     @Test func aBurstOfNewSnapshotsRefreshesTheVisibleRowsAndKeepsTheSelection() throws {
-        let database = try TestDatabase.make()
+        let database = try TestDatabase.migrated()
         let db = try database.connect()
         try PerformanceScenario.install(on: db, now: Date())
         let ui = try TerminalSession.start(["--db", database.conninfo], width: 120, height: 40)

@@ -21,9 +21,8 @@ import PostDeckTestSupport
         let facebook: String
 
         init() throws {
-            database = try TestDatabase.make()
+            database = try TestDatabase.migrated()
             db = try database.connect()
-            try Migrator.migrate(db) { _ in }
             _ = try DemoData.seed(on: db, options: .init(randomSeed: 1, now: Date()))
             let row = try #require(try db.execute("""
                 SELECT c.id::text AS client, i.id::text AS instagram, t.id::text AS tiktok,

@@ -19,6 +19,24 @@ import TerminalUI
         #expect(Keymap.action(for: .escape, in: .health) == .back)
     }
 
+    @Test func anActionsKeysAreTheOnesThatPerformItInThatContext() {
+        #expect(Keymap.keys(for: .reschedule, in: .calendar) == [.char("r")])
+        #expect(Keymap.keys(for: .saveDraft, in: .composer) == [.ctrl("s")])
+        #expect(Keymap.keys(for: .quit, in: .composer) == [.char("q"), .ctrl("c")])
+        #expect(Keymap.keys(for: .showHealth, in: .calendar) == [.char("3")], "a global key where the pane leaves it alone")
+        // Health binds `n` to the next match, so no key opens a new post there.
+        #expect(Keymap.keys(for: .newPost, in: .health).isEmpty)
+        #expect(Keymap.keys(for: .newPost, in: .calendar) == [.char("n")])
+        #expect(Keymap.keys(for: .reschedule, in: .health).isEmpty, "a calendar action has no key elsewhere")
+        for context in KeyContext.allCases {
+            for action in Action.allCases {
+                for key in Keymap.keys(for: action, in: context) {
+                    #expect(Keymap.action(for: key, in: context) == action)
+                }
+            }
+        }
+    }
+
     @Test func escapeNeverQuits() {
         for context in KeyContext.allCases {
             #expect(Keymap.action(for: .escape, in: context) != .quit)

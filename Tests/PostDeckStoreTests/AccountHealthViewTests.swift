@@ -73,8 +73,7 @@ import PostDeckTestSupport
     }
 
     @Test func postCountsAreNotMultipliedAndClientIDIsAppended() throws {
-        let db = try TestDatabase.make().connect()
-        try Migrator.migrate(db)
+        let db = try TestDatabase.migrated().connect()
         let client = try db.makeClient("Acme")
         let other = try db.makeClient("Acme")
         let account = try db.makeAccount(client: client, platform: "instagram")

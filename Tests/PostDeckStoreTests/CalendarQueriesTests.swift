@@ -11,7 +11,7 @@ import PostDeckTestSupport
     typealias S = CalendarScenario
 
     static func makeDatabase() throws -> Connection {
-        let db = try TestDatabase.make().connect()
+        let db = try TestDatabase.migrated().connect()
         try S.install(on: db)
         return db
     }
@@ -131,8 +131,7 @@ import PostDeckTestSupport
     }
 
     @Test func oneClientAndOneAgencyReadThroughTheCalendarIndex() throws {
-        let db = try TestDatabase.make().connect()
-        try Migrator.migrate(db) { _ in }
+        let db = try TestDatabase.migrated().connect()
         _ = try DemoData.seed(on: db, options: .init(randomSeed: 1, now: Date()))
         // Five years of history (about 58,000 posts), so that reading a whole client would show.
         try db.execute("""
@@ -151,12 +150,8 @@ import PostDeckTestSupport
                 .map { try $0.decode("QUERY PLAN", as: String.self) }.joined(separator: "\n")
             #expect(plan.contains("idx_posts_client_calendar_at"), "\(plan)")
             #expect(!plan.contains("Seq Scan on posts"), "\(plan)")
-            let started = ContinuousClock.now
-            let page = try db.run(query)
-            let elapsed = ContinuousClock.now - started
-            #expect(!page.posts.isEmpty)
-            #expect(elapsed < .milliseconds(500), "a month reads in milliseconds, took \(elapsed)")
-            print("calendar month of \(agency == nil ? "one client" : "one agency"): \(page.posts.count) posts in \(elapsed)")
+            // How fast it reads is measured by `postdeck bench`, not here.
+            #expect(!(try db.run(query)).posts.isEmpty)
         }
     }
 }

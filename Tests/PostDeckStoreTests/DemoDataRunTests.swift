@@ -9,8 +9,7 @@ import PostDeckTestSupport
     static let now = DemoDataTests.now
 
     static func migratedDatabase() throws -> Connection {
-        let db = try TestDatabase.make().connect()
-        try Migrator.migrate(db)
+        let db = try TestDatabase.migrated().connect()
         return db
     }
 
@@ -93,8 +92,7 @@ import PostDeckTestSupport
             """
         #expect(try DemoDataTests.count(db, orphans) == 0)
 
-        let parallel = try TestDatabase.make()
-        try Migrator.migrate(parallel.connect())
+        let parallel = try TestDatabase.migrated()
         let again = try DemoData.seed(conninfo: parallel.conninfo, options: .init(randomSeed: 5, now: Self.now, scale: 2000, workers: 2))
         #expect(again == summary)
         #expect(try Self.fingerprint(parallel.connect()) == Self.fingerprint(db))

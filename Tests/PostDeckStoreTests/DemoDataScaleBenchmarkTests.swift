@@ -11,9 +11,8 @@ import PostDeckTestSupport
 
     @Test(.enabled(if: scale != nil)) func timeAScaledRun() throws {
         let scale = try #require(Self.scale)
-        let database = try TestDatabase.make()
+        let database = try TestDatabase.migrated()
         let db = try database.connect()
-        try Migrator.migrate(db)
         let workers = ProcessInfo.processInfo.environment["POSTDECK_DEMO_WORKERS"].flatMap { Int($0) } ?? 2
         print("scale \(scale) with \(workers) connection(s)")
         let started = ContinuousClock.now

@@ -12,9 +12,8 @@ import PostDeckTestSupport
 
     /// Seeded once for the whole suite; each test opens its own connection.
     static let seeded: Result<(database: TestDatabase, summary: DemoData.Summary), any Error> = Result {
-        let database = try TestDatabase.make()
+        let database = try TestDatabase.migrated()
         let db = try database.connect()
-        try Migrator.migrate(db)
         let summary = try DemoData.seed(on: db, options: .init(randomSeed: 1, now: now))
         return (database, summary)
     }

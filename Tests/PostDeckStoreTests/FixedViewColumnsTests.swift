@@ -9,8 +9,7 @@ import PostDeckTestSupport
     func theFixedViewHasTheSeedColumnsThenClientID(view: String) throws {
         let seedOnly = try TestDatabase.make().connect()
         try Migrator.migrate(seedOnly, migrations: [Migrations.all[0]])
-        let migrated = try TestDatabase.make().connect()
-        try Migrator.migrate(migrated)
+        let migrated = try TestDatabase.migrated().connect()
         let seedColumns = try seedOnly.columns(of: view)
         #expect(seedColumns.count >= 9)
         #expect(try migrated.columns(of: view) == seedColumns + ["client_id:uuid"])
@@ -19,8 +18,7 @@ import PostDeckTestSupport
     @Test func noSeedColumnOfAnyTableIsRenamedOrRetyped() throws {
         let seedOnly = try TestDatabase.make().connect()
         try Migrator.migrate(seedOnly, migrations: [Migrations.all[0]])
-        let migrated = try TestDatabase.make().connect()
-        try Migrator.migrate(migrated)
+        let migrated = try TestDatabase.migrated().connect()
         let tables = try seedOnly.execute("""
             SELECT relname::text AS name FROM pg_class
             WHERE relnamespace = 'public'::regnamespace AND relkind = 'r' AND relname <> 'postdeck_schema_migrations'

@@ -6,7 +6,7 @@ import PostDeckTestSupport
 
 @Suite struct HealthQueriesTests {
     static func makeDatabase() throws -> Connection {
-        let db = try TestDatabase.make().connect()
+        let db = try TestDatabase.migrated().connect()
         try HealthScenario.install(on: db)
         return db
     }

@@ -6,8 +6,7 @@ import PostDeckTestSupport
 /// Migration 2's integrity fixes and the indexes the panes rely on.
 @Suite struct MigrationFixesTests {
     @Test func deletingATemplateOrCampaignDetachesItsPostsInsteadOfFailing() throws {
-        let db = try TestDatabase.make().connect()
-        try Migrator.migrate(db)
+        let db = try TestDatabase.migrated().connect()
         let client = try db.makeClient("Acme")
         let template = try db.insert("INSERT INTO post_templates (client_id, name, template_content) VALUES ($1::uuid, 'Weekly', 'Hi') RETURNING id", [client])
         let campaign = try db.insert("INSERT INTO campaigns (client_id, name) VALUES ($1::uuid, 'Spring') RETURNING id", [client])
@@ -45,8 +44,7 @@ import PostDeckTestSupport
         ("SELECT 1 FROM posts WHERE template_id = '00000000-0000-0000-0000-000000000001'", "idx_posts_template_id"),
     ])
     func thePanesQueriesCanUseTheirIndex(query: String, index: String) throws {
-        let db = try TestDatabase.make().connect()
-        try Migrator.migrate(db)
+        let db = try TestDatabase.migrated().connect()
         let plan = try db.transaction { db in
             try db.execute("SET LOCAL enable_seqscan = off")
             return try db.execute("EXPLAIN " + query).rows.map { try $0.decode("QUERY PLAN", as: String.self) }.joined(separator: "\n")

@@ -28,8 +28,7 @@ import PostDeckTestSupport
     }
 
     @Test func everyTableWithUpdatedAtHasTheTrigger() throws {
-        let db = try TestDatabase.make().connect()
-        try Migrator.migrate(db)
+        let db = try TestDatabase.migrated().connect()
         let tables = try db.execute("""
             SELECT c.relname::text AS name FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid
             WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r' AND a.attname = 'updated_at'
@@ -40,8 +39,7 @@ import PostDeckTestSupport
     }
 
     @Test func anUpdateStampsUpdatedAtWithItsTransactionTimeEvenIfTheWriterSetAnother() throws {
-        let db = try TestDatabase.make().connect()
-        try Migrator.migrate(db)
+        let db = try TestDatabase.migrated().connect()
         _ = try fillEveryTable(db)
         for table in tablesWithUpdatedAt {
             try db.execute("UPDATE \(table) SET updated_at = '2001-01-01'")
@@ -56,8 +54,7 @@ import PostDeckTestSupport
     }
 
     @Test func anInsertKeepsAGivenUpdatedAtAndFillsAMissingOne() throws {
-        let db = try TestDatabase.make().connect()
-        try Migrator.migrate(db)
+        let db = try TestDatabase.migrated().connect()
         let client = try db.makeClient("Acme")
         let given = try db.execute("INSERT INTO posts (client_id, content, updated_at) VALUES ($1::uuid, 'a', '2020-05-01 12:00Z') RETURNING updated_at", [client])
         #expect(try given.first?.decode("updated_at", as: Date.self) == Date(timeIntervalSince1970: 1_588_334_400))
@@ -66,9 +63,8 @@ import PostDeckTestSupport
     }
 
     @Test func changesAreAnnouncedOncePerStatementWithTableOperationRowAndClient() throws {
-        let database = try TestDatabase.make()
+        let database = try TestDatabase.migrated()
         let db = try database.connect()
-        try Migrator.migrate(db)
         let (client, post) = try fillEveryTable(db)
         let listener = try database.connect()
         try listener.execute("LISTEN postdeck_changes")

@@ -10,7 +10,7 @@ import PostDeckTestSupport
     static let now = Date(timeIntervalSince1970: 1_795_608_000)
 
     static func makeDatabase() throws -> Connection {
-        let db = try TestDatabase.make().connect()
+        let db = try TestDatabase.migrated().connect()
         try PerformanceScenario.install(on: db, now: now)
         return db
     }

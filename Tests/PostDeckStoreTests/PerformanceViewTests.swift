@@ -74,8 +74,7 @@ import PostDeckTestSupport
     }
 
     @Test func rowsCarryTheirClientSoSameNamedClientsStayApart() throws {
-        let db = try TestDatabase.make().connect()
-        try Migrator.migrate(db)
+        let db = try TestDatabase.migrated().connect()
         let berlin = try db.makeClient("Acme")
         let tokyo = try db.makeClient("Acme", timeZone: "Asia/Tokyo")
         let berlinPost = try db.makePost(client: berlin)
@@ -88,8 +87,7 @@ import PostDeckTestSupport
     }
 
     @Test func aClientFilterIsAppliedWhereThePostsAreReadAndSnapshotsComeFromTheIndex() throws {
-        let db = try TestDatabase.make().connect()
-        try Migrator.migrate(db)
+        let db = try TestDatabase.migrated().connect()
         let client = try db.makeClient("Acme")
         for index in 1...20 { _ = try db.makeClient("Client \(index)") }
         // Enough rows that the planner has something to choose between.

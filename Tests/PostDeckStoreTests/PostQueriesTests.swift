@@ -10,7 +10,7 @@ import PostDeckTestSupport
     typealias S = CalendarScenario
 
     static func makeDatabase(extra ids: [String] = []) throws -> Connection {
-        let db = try TestDatabase.make().connect()
+        let db = try TestDatabase.migrated().connect()
         try S.install(on: db)
         for id in ids {
             try db.execute("INSERT INTO posts (id, client_id, status, content) VALUES ($1::uuid, $2::uuid, 'draft', $3)",

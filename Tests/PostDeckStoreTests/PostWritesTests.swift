@@ -10,7 +10,7 @@ import PostDeckTestSupport
     typealias S = CalendarScenario
 
     static func makeDatabase() throws -> Connection {
-        let db = try TestDatabase.make().connect()
+        let db = try TestDatabase.migrated().connect()
         try S.install(on: db)
         return db
     }

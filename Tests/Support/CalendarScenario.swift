@@ -42,11 +42,10 @@ public enum CalendarScenario {
         return try! DisplayZone.utc.instant(for: local)
     }
 
-    /// Migrates the database and inserts the scenario. Posts 20... are relative to now():
+    /// Inserts the scenario into a migrated database (`TestDatabase.migrated()`). Posts 20... are relative to now():
     /// 20 scheduled in 3 days with a pending job, 21 a draft in 5 days, 22 published
     /// yesterday, 23 scheduled in 4 days on the expired account, 24 an unscheduled draft.
     public static func install(on db: Connection) throws {
-        try Migrator.migrate(db) { _ in }
         try db.executeScript("""
             INSERT INTO agencies (id, name, email) VALUES
               ('\(northwind)', 'Northwind Social', 'nw@example.com'),

@@ -7,9 +7,8 @@ import PostDeckStore
 public enum HealthScenario {
     public static let hostileUsername = "evil\u{1b}]52;c;aGk=\u{07}\u{202e}gnp.exe"
 
-    /// Migrates the database and inserts the scenario.
+    /// Inserts the scenario into a migrated database (`TestDatabase.migrated()`).
     public static func install(on db: Connection) throws {
-        try Migrator.migrate(db) { _ in }
         try db.executeScript("""
             INSERT INTO agencies (id, name, email) VALUES
               ('a0000000-0000-4000-8000-000000000001', 'North', 'n@example.com'),

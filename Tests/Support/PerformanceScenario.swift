@@ -16,9 +16,8 @@ public enum PerformanceScenario {
     public static let tricky = "e1000000-0000-4000-8000-000000000004"
     public static let trickyContent = "Sale, \"50%_off\" today!\nSecond line 🎉 — ends soon"
 
-    /// Migrates the database and inserts the scenario, with times relative to `now`.
+    /// Inserts the scenario into a migrated database (`TestDatabase.migrated()`), with times relative to `now`.
     public static func install(on db: Connection, now: Date) throws {
-        try Migrator.migrate(db) { _ in }
         try db.execute("""
             INSERT INTO agencies (id, name, email) VALUES
               ('a1000000-0000-4000-8000-000000000001', 'North', 'n@example.com'),

@@ -17,6 +17,7 @@ struct FileLogHandler: LogHandler {
             if descriptor < 0 { return nil }
             fchmod(descriptor, 0o600)
         }
+        deinit { close(descriptor) }
         func write(_ line: String) {
             var bytes = Array(line.utf8)
             _ = bytes.withUnsafeMutableBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }

@@ -16,13 +16,14 @@ final class Runtime {
     private let session: SessionStore
     private let recovery: RecoveryStore
     private let logger: Logger
+    private let clock: any PostDeckCore.Clock
     private let symbols: Symbols
     private var timers: [String: (deadline: ContinuousClock.Instant, message: Message)] = [:]
     private var dirty = true
     private var running = true
 
     init(state: AppState, backend: any TerminalScreen, signals: SignalPipe, conninfo: String,
-         statementTimeout: Duration, session: SessionStore, recovery: RecoveryStore, logger: Logger) {
+         statementTimeout: Duration, session: SessionStore, recovery: RecoveryStore, clock: any PostDeckCore.Clock, logger: Logger) {
         self.state = state
         self.backend = backend
         self.signals = signals
@@ -30,6 +31,7 @@ final class Runtime {
         self.listener = ChangeListener(conninfo: conninfo)
         self.session = session
         self.recovery = recovery
+        self.clock = clock
         self.logger = logger
         self.symbols = backend.isUTF8 ? .unicode : .ascii
     }
@@ -41,7 +43,7 @@ final class Runtime {
         handle(runner.start())
         listener.start()
         execute(App.start(&state))
-        execute([.after(.seconds(60), key: "clock", .clockTick(Date().addingTimeInterval(60)))])
+        execute([.after(.seconds(60), key: "clock", .clockTick(clock.now().addingTimeInterval(60)))])
         while running {
             if dirty { render() }
             waitForSomething()
@@ -90,6 +92,7 @@ final class Runtime {
             case .timeout: return
             case .terminalGone:
                 logger.info("terminal gone; exiting")
+                flushRecovery()
                 running = false
                 return
             case .key(.resize):
@@ -133,11 +136,11 @@ final class Runtime {
     }
 
     /// Writes the composer's text to its recovery file if it has unsaved changes (on a
-    /// hang-up or termination, before the terminal is given back).
+    /// hang-up, a vanished terminal or termination, before the terminal is given back).
     private func flushRecovery() {
         guard state.composer.dirty, !state.composer.isEmpty else { return }
         do {
-            try recovery.write(ComposerRecovery(state.composer, now: Date()))
+            try recovery.write(ComposerRecovery(state.composer, now: clock.now()))
             logger.info("composer text written to the recovery file")
         } catch {
             logger.error("cannot write the recovery file: \(error)")
@@ -156,7 +159,7 @@ final class Runtime {
 
     private func render() {
         dirty = false
-        backend.draw(View.render(state, symbols: symbols))
+        backend.draw(View.render(state, symbols: symbols), context: state.pane.context)
         backend.flush()
     }
 

@@ -8,11 +8,14 @@ nonisolated(unsafe) private var signalPipeWriteEnd: Int32 = -1
 /// Turns signals into bytes on a pipe that the main loop `poll()`s, so a handler does
 /// nothing but `write()` (the only safe thing for it to do) and the loop decides what a
 /// signal means: stop the private server, save the draft, restore the terminal.
-public final class SignalPipe {
+public final class SignalPipe: Sendable {
     public let readEnd: Int32
+    private let writeEnd: Int32
     private let watched: [Int32]
 
     /// Installs handlers for `signals`; every later delivery writes the signal number.
+    /// With no signals (an in-process test's UI) the process's handlers are left alone and
+    /// nothing ever arrives.
     public init(signals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGWINCH, SIGCONT]) {
         var ends: [Int32] = [-1, -1]
         _ = pipe(&ends)
@@ -21,8 +24,10 @@ public final class SignalPipe {
             _ = fcntl(end, F_SETFD, FD_CLOEXEC)
         }
         readEnd = ends[0]
-        signalPipeWriteEnd = ends[1]
+        writeEnd = ends[1]
         watched = signals
+        guard !signals.isEmpty else { return }
+        signalPipeWriteEnd = ends[1]
         for number in signals {
             var action = sigaction()
             action.__sigaction_handler.sa_handler = { number in
@@ -37,6 +42,14 @@ public final class SignalPipe {
         }
         // A closed terminal or pager must not kill us with SIGPIPE mid-write.
         signal(SIGPIPE, SIG_IGN)
+    }
+
+    /// A pipe that no handler writes to is closed with its owner; one that handlers write
+    /// to stays open for the life of the process.
+    deinit {
+        guard watched.isEmpty else { return }
+        close(readEnd)
+        close(writeEnd)
     }
 
     /// Signals delivered since the last call, oldest first. Never blocks.

@@ -11,57 +11,14 @@ public protocol TerminalScreen: Backend {
     @discardableResult func updateSize() -> (width: Int, height: Int)
     func suspend()
     func resume()
+    /// Applies a frame of the app whose keys are read in `context` (the pane's key table).
+    /// A terminal needs only the cells; a headless screen keeps the context so that an
+    /// in-process test can name keys by their action.
+    func draw(_ buffer: Buffer, context: KeyContext)
+}
+
+extension TerminalScreen {
+    public func draw(_ buffer: Buffer, context: KeyContext) { draw(buffer) }
 }
 
 extension NCursesBackend: TerminalScreen {}
-
-/// A terminal in memory: keys are queued by `press`, frames land in a `MemoryBackend`
-/// and are handed to `onFrame` as they are flushed. Runs the real runtime loop, so
-/// measurements taken through it include the loop, the queries and the rendering.
-public final class HeadlessScreen: TerminalScreen {
-    public let memory: MemoryBackend
-    /// Called after every flushed frame with the screen as drawn.
-    public var onFrame: ((Buffer) -> Void)?
-    private var keys: [Key] = []
-    private let wake: [Int32]
-
-    public init(width: Int, height: Int) {
-        memory = MemoryBackend(width: width, height: height)
-        var ends: [Int32] = [-1, -1]
-        _ = pipe(&ends)
-        _ = fcntl(ends[0], F_SETFL, fcntl(ends[0], F_GETFL) | O_NONBLOCK)
-        wake = ends
-    }
-
-    deinit {
-        close(wake[0])
-        close(wake[1])
-    }
-
-    /// Queues a key as if it had been typed; the loop wakes up for it.
-    public func press(_ key: Key) {
-        keys.append(key)
-        var byte: UInt8 = 1
-        _ = write(wake[1], &byte, 1)
-    }
-
-    public var inputFD: Int32 { wake[0] }
-    public var isUTF8: Bool { true }
-    public var size: (width: Int, height: Int) { memory.size }
-
-    public func readKey(timeoutMilliseconds: Int) -> KeyRead {
-        var byte: UInt8 = 0
-        _ = read(wake[0], &byte, 1)
-        return keys.isEmpty ? .timeout : .key(keys.removeFirst())
-    }
-
-    public func draw(_ buffer: Buffer) { memory.draw(buffer) }
-    public func flush() {
-        memory.flush()
-        onFrame?(memory.screen)
-    }
-    public func invalidate() { memory.invalidate() }
-    public func updateSize() -> (width: Int, height: Int) { memory.size }
-    public func suspend() {}
-    public func resume() {}
-}

@@ -70,7 +70,7 @@ struct UIBench {
         let recorder = Recorder()
         recorder.pending = Self.script.enumerated().flatMap { index, entry in entry.keys.map { (index, $0) } }
         recorder.figures.keys = Self.script.map { ($0.label, Measurement($0.label)) }
-        screen.onFrame = { [unowned screen] buffer in
+        screen.onFrame = { [unowned screen] buffer, _ in
             let now = ContinuousClock.now
             if !recorder.ready {
                 guard buffer.textLines().contains(where: { $0.contains(" expired · ") }) else { return }
