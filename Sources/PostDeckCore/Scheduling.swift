@@ -143,7 +143,9 @@ public enum Scheduling {
             add(.unknownAccount(id), .error)
         }
         let willPublish = result.status == .scheduled
-        if result.accountIDs.isEmpty, willPublish || result.contentTouched {
+        // A post already out there without accounts is not refused a move for it; a change that
+        // schedules it or touches what it says is.
+        if result.accountIDs.isEmpty, result.newlyScheduled || result.contentTouched {
             add(.noAccounts, willPublish ? .error : .warning)
         }
         if willPublish && (result.newlyScheduled || result.contentTouched) {

@@ -51,7 +51,7 @@ import PostDeckTestSupport
 
         init(seed: UInt64) throws {
             rng = SplitMix(state: seed)
-            database = try TestDatabase.make()
+            database = try TestDatabase.migrated()
             db = try database.connect()
             try S.install(on: db)
             for row in try db.execute("""

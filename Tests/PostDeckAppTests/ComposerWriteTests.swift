@@ -95,7 +95,7 @@ import TerminalUI
         let stored = PostSnapshot(id: state.composer.postID, clientID: Fixtures.acme, status: .draft,
                                   content: String(state.composer.content.text.dropLast()),
                                   settings: state.composer.settings, campaignID: nil,
-                                  scheduledAt: try #require(try ComposerPane.typedTime(state).get()),
+                                  scheduledAt: try ComposerPane.typedTime(state).get(),
                                   targets: state.composer.selectedAccounts.map { .init(id: .random(), accountID: $0, status: .pending) },
                                   updatedAt: Fixtures.now)
         _ = App.update(&state, .postWritten(sent.id, .done(PostWriteRecord(post: stored.id, change: .create(client: Fixtures.acme, PostEdit()),
