@@ -3,10 +3,12 @@ import Testing
 import PostDeckCore
 import PostDeckStore
 import PostDeckTestSupport
+import PostDeckApp
 
 /// A model-based test of the write path: random sequences of changes through every entry
-/// point (the store's `PostWrites`, the `postdeck post …` commands, and undo), against a real
-/// PostgreSQL, checking after every step that
+/// point (the store's `PostWrites`, the `postdeck post …` commands, the UI driven in process
+/// through the key table, and undo in the store and in the UI), against a real PostgreSQL,
+/// checking after every step that
 /// - a scheduled post has exactly one pending publish job, at its time, and no other post has one;
 /// - no media row is ever lost (the model knows every row each post should have);
 /// - every text is stored byte for byte as written;
@@ -48,6 +50,12 @@ import PostDeckTestSupport
         var posts: [PostID: Expected] = [:]
         var undo: [Done] = []
         var steps: [String] = []
+        /// The UI on the same database, started on first use.
+        var ui: UIDriver?
+        /// The UI's own last write (post, its stored form before), while nothing else wrote since.
+        var uiLastWrite: (post: PostID, storedBefore: String?)?
+
+        deinit { ui?.close() }
 
         init(seed: UInt64) throws {
             rng = SplitMix(state: seed)
@@ -99,6 +107,7 @@ import PostDeckTestSupport
 
         /// A write through the store, remembered for undo.
         func storeWrite(_ change: PostChange, _ post: PostID) throws {
+            uiLastWrite = nil
             let before = try stored(post)
             let stamp = change.creates || { if case .duplicate = change { true } else { false } }() ? nil : posts[post]?.stamp
             switch try db.run(PostWrites.write(change, to: post, expecting: stamp)) {
@@ -118,7 +127,7 @@ import PostDeckTestSupport
         // MARK: Steps
 
         func step() throws {
-            switch Int.random(in: 0..<11, using: &rng) {
+            switch Int.random(in: 0..<13, using: &rng) {
             case 0:
                 let id = PostID.random()
                 steps.append("store create draft \(id)")
@@ -161,6 +170,8 @@ import PostDeckTestSupport
                 try storeWrite(.duplicate(copy: .random()), post)
             case 9:
                 try commandLineStep()
+            case 10, 11:
+                try uiStep()
             default:
                 try undoStep()
             }
@@ -168,6 +179,7 @@ import PostDeckTestSupport
 
         /// The same changes through the real binary; the model learns the result by reading back.
         func commandLineStep() throws {
+            uiLastWrite = nil
             switch Int.random(in: 0..<4, using: &rng) {
             case 0:
                 let content = text()
@@ -179,6 +191,10 @@ import PostDeckTestSupport
                 steps.append("cli \(schedule ? "schedule" : "draft")")
                 let run = try cli(["post", schedule ? "schedule" : "draft", "--client", S.acme.description, "--account", "linkedin:acme-outdoor",
                                    "--content-file", file, "--at", DisplayZone.utc.format(at, .dateTime), "--tz", "UTC"])
+                if content.allSatisfy(\.isWhitespace) {
+                    #expect(run.status != 0 && run.output.contains("the post is empty"), "a blank post is refused: \(run.output)")
+                    return
+                }
                 let id = try #require(run.output.split(separator: "\n").compactMap { PostID(String($0)) }.first, "\(run.output)")
                 posts[id] = Expected(status: schedule ? .scheduled : .draft, scheduledAt: at, content: Array(content.utf8), media: [],
                                      stamp: nil)
@@ -225,6 +241,123 @@ import PostDeckTestSupport
                 // A scheduled time that has passed cannot come back; anything else is a bug.
                 #expect(refusal.reason == .notInFuture, "step \(steps.count): undo refused: \(refusal)")
             }
+        }
+
+        // MARK: The UI
+
+        /// Every post's stamp, to see which one a key changed.
+        func stamps() throws -> [PostID: Date] {
+            Dictionary(uniqueKeysWithValues: try db.execute("SELECT id, updated_at FROM posts").rows.map {
+                (try $0.decode("id", as: PostID.self), try $0.decode("updated_at", as: Date.self))
+            })
+        }
+
+        /// Waits until exactly one post's stamp moved, and returns it.
+        func changedPost(since before: [PostID: Date], _ what: String) throws -> PostID {
+            for _ in 0..<2_000 {
+                let now = try stamps()
+                let changed = now.filter { before[$0.key] != $0.value }.map(\.key) + before.keys.filter { now[$0] == nil }
+                if changed.count == 1 { return changed[0] }
+                #expect(changed.count <= 1, "\(what) changed \(changed.count) posts")
+                usleep(5_000)
+            }
+            throw UIDriver.Failure(description: "\(what) changed no post; the screen was:\n\(ui?.screen.text ?? "")")
+        }
+
+        /// The footer line about the selected post.
+        func selection(_ screen: ScreenText) -> String { screen.lines.first { $0.hasPrefix(" ▶ ") } ?? "" }
+
+        func startUI() throws -> UIDriver {
+            if let ui { return ui }
+            let driver = try UIDriver.start(database: database, timeZone: "UTC")
+            try driver.press(.showCalendar).press(.calendarAgenda).waitUntil("the agenda") { self.selection($0).count > 3 }
+            ui = driver
+            return driver
+        }
+
+        /// A key on a post of the agenda: the post selected after a few moves. What changed is
+        /// read back and must be exactly what the key does to that post.
+        func uiStep() throws {
+            let ui = try startUI()
+            // The CLI's writes reach the UI by notification, a moment later: `R` and its
+            // "up to date" make sure the screen shows the database before a key acts on it.
+            try ui.press(.reload).waitFor(text: "up to date")
+            if Int.random(in: 0..<4, using: &rng) == 0, let last = uiLastWrite {
+                steps.append("ui undo \(last.post)")
+                let before = try stamps()
+                try ui.press(.undo)
+                let post = try changedPost(since: before, "u")
+                #expect(post == last.post, "u undid the UI's last write")
+                #expect(try stored(post) == last.storedBefore, "step \(steps.count): u put the post back exactly")
+                try learn(post)
+                uiLastWrite = nil
+                return
+            }
+            for _ in 0..<Int.random(in: 0...4, using: &rng) {
+                try ui.press(.moveDown).waitUntil("a selection") { !self.selection($0).isEmpty }
+            }
+            let footer = selection(ui.screen)
+            let editable = footer.contains("scheduled") || footer.contains("draft")
+            guard editable, !footer.contains("unscheduled") || footer.contains("draft") else { return }
+            let before = try stamps()
+            let action = Int.random(in: 0..<4, using: &rng)
+            var storedBefore: [PostID: String?] = [:]
+            for id in before.keys { storedBefore[id] = try stored(id) }
+            switch action {
+            case 0:
+                guard !footer.contains("unscheduled") else { return }
+                steps.append("ui > on \(footer)")
+                try ui.press(.postLaterDay)
+            case 1:
+                guard footer.contains("◔ scheduled") else { return }
+                steps.append("ui unschedule on \(footer)")
+                try ui.press(.unschedulePost)
+            case 2:
+                steps.append("ui cancel on \(footer)")
+                try ui.press(.cancelPost).waitFor(text: "Cancel post")
+                ui.press(key: .char("y"))
+            default:
+                steps.append("ui composer save on \(footer)")
+                try ui.press(.editPost).waitUntil("the composer on the post") { $0.contains("Post draft") || $0.contains("Post scheduled") }
+                ui.type("!")
+                try ui.press(.saveDraft).waitUntil("the save's answer") { $0.contains("saved “") || $0.contains("not saved: ") }
+                if ui.screen.contains("not saved: ") {
+                    // Refused (a scheduled post with no account, say): nothing was written.
+                    #expect(try stamps() == before, "step \(steps.count): a refused save wrote nothing")
+                    try ui.press(.back).waitFor(text: "Unsaved post").press(key: .char("y"))
+                        .waitUntil("the calendar again") { !$0.contains("Post draft") && !$0.contains("Post scheduled") }
+                    return
+                }
+            }
+            let post = try changedPost(since: before, steps.last!)
+            let was = posts[post]
+            try learn(post)
+            let now = posts[post]
+            switch action {
+            case 0: #expect(now?.scheduledAt == was?.scheduledAt.map { $0.addingTimeInterval(86_400) } && now?.status == was?.status)
+            case 1: #expect(now?.status == .draft && now?.scheduledAt == was?.scheduledAt)
+            case 2: #expect(now?.status == .cancelled && now?.scheduledAt == was?.scheduledAt)
+            default:
+                #expect(now?.content == (was?.content ?? []) + Array("!".utf8) && now?.status == was?.status
+                        && now?.scheduledAt == was?.scheduledAt && now?.media == was?.media, "step \(steps.count): only the text changed")
+                try ui.press(.back).waitUntil("the calendar again") { !$0.contains("Post draft") && !$0.contains("Post scheduled") }
+            }
+            uiLastWrite = (post, storedBefore[post] ?? nil)
+            // The store's undo list does not know this write: its stamps moved.
+            undo.removeAll()
+        }
+
+        /// Reads a post back into the model.
+        func learn(_ post: PostID) throws {
+            guard let row = try db.execute("""
+                SELECT status, scheduled_at, content, updated_at,
+                       coalesce((SELECT array_to_json(array_agg(m.id::text))::text FROM media_files m WHERE m.post_id = p.id), '[]') AS media
+                FROM posts p WHERE id = $1::uuid
+                """, [post]).first else { posts[post] = nil; return }
+            let media = try JSONDecoder().decode([String].self, from: Data(try row.decode("media", as: String.self).utf8))
+            posts[post] = Expected(status: try row.decode("status"), scheduledAt: try row.decode("scheduled_at"),
+                                   content: Array(try row.decode("content", as: String.self).utf8), media: Set(media),
+                                   stamp: try row.decode("updated_at"))
         }
 
         // MARK: Invariants

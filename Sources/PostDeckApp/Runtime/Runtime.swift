@@ -183,6 +183,7 @@ final class Runtime {
             case .completed(let id, let message):
                 state.inFlight[id] = nil
                 send(message)
+                if state.inFlight.isEmpty { send(.settled) }
             case .replaced(let id):
                 // Otherwise the spinner would wait for it, and tick, forever.
                 state.inFlight[id] = nil

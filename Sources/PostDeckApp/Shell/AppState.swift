@@ -67,6 +67,8 @@ struct StatusNote: Equatable {
     enum Kind { case info, error }
     let text: String
     let kind: Kind
+
+    static let reloading = StatusNote(text: "reloading…", kind: .info)
 }
 
 /// Everything the screen shows. Only `update` changes it; `view` only reads it.

@@ -24,6 +24,8 @@ enum Message {
     case linkDown(StoreError, retryIn: Duration)
     case writeDone(RequestID, String)
     case noteExpired(StatusNote)
+    /// Every query sent has been answered (the runtime says so when the last one comes back).
+    case settled
 }
 
 /// What `update` asks the runtime to do. Effects run outside `update` and come back as messages.

@@ -141,6 +141,10 @@ enum App {
         case .noteExpired(let note):
             if state.note == note { state.note = nil }
             return []
+        case .settled:
+            // `R` says when it is done, so a manager knows the screen now shows the database.
+            if state.note == .reloading { state.note = StatusNote(text: "up to date", kind: .info) }
+            return []
         }
     }
 
@@ -185,7 +189,7 @@ enum App {
         case .pickClient: state.overlay = .clientPicker(TextInputState(), ListState(selected: 0))
         case .redraw: return [.redrawAll]
         case .reload:
-            state.note = StatusNote(text: "reloading…", kind: .info)
+            state.note = .reloading
             return reload(&state)
         case .undo: return PostWriting.undo(&state)
         case .redo: return PostWriting.redo(&state)

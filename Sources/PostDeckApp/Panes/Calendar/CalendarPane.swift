@@ -130,7 +130,7 @@ enum CalendarPane {
             }
             if calendar.dayPosts.contains(where: { $0.id == id }) { return ensureVisible(&state) }
         }
-        state.calendar.selectedPost = calendar.dayPosts.first?.id
+        state.calendar.selectedPost = calendar.firstPost?.id
         ensureVisible(&state)
     }
 
@@ -225,7 +225,7 @@ enum CalendarPane {
             let start = CalendarState.agendaStart(state.calendar.agendaStart, showing: day)
             if start != state.calendar.agendaStart { state.calendar.agendaStart = start; state.calendar.agendaTop = 0 }
         }
-        if old != day || force { state.calendar.selectedPost = state.calendar.dayPosts.first?.id }
+        if old != day || force { state.calendar.selectedPost = state.calendar.firstPost?.id }
         ensureVisible(&state)
         if state.calendar.range != state.calendar.neededRange(for: day) { return load(&state) }
         return []

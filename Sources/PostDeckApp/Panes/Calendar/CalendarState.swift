@@ -86,6 +86,13 @@ struct CalendarState {
         return displayZone.range(from: days[0], through: days[days.count - 1])
     }
 
+    /// The post a day starts on: its first; in the agenda, the first listed from that day on
+    /// (a quiet day selects what comes next, not nothing).
+    var firstPost: CalendarPost? {
+        guard mode == .agenda, let day else { return dayPosts.first }
+        return agendaPosts.first { post in post.time.map { displayZone.localDate(of: $0) >= day } ?? true }
+    }
+
     /// The agenda's list: dated posts in time order, then the unscheduled ones.
     var agendaPosts: [CalendarPost] {
         guard let day else { return posts + unscheduled }
