@@ -7,7 +7,9 @@
 /// (CSI, OSC up to BEL/ST such as OSC 52 clipboard writes and OSC 8 links, DCS, APC,
 /// PM, SOS up to ST, two- and three-byte escapes) and their 8-bit forms, bidi
 /// embeddings, overrides, isolates and marks (U+202A–U+202E, U+2066–U+2069, U+200E,
-/// U+200F, U+061C), and the line/paragraph separators U+2028/U+2029.
+/// U+200F, U+061C), the line/paragraph separators U+2028/U+2029, stray zero-width
+/// joiners (one that joins nothing, which terminals glue to the next cell), and combining
+/// marks stacked beyond `maxCombiningMarks` on one character (more than a terminal cell holds).
 public enum Sanitizer {
     /// The visible stand-ins. `unicode` uses Control Pictures; `ascii` uses caret
     /// notation for terminals without a UTF-8 locale.
@@ -40,6 +42,10 @@ public enum Sanitizer {
 
     /// Tab stops used by `multiLine`.
     public static let tabWidth = 8
+
+    /// Combining marks kept on one character. Real text stacks at most three or four (Hebrew
+    /// points, Tibetan stacks); more is "Zalgo" text, and a terminal cell holds about 20 bytes.
+    public static let maxCombiningMarks = 6
 
     /// Sanitizes text for a one-line cell: newlines and tabs are shown, not executed.
     public static func singleLine(_ s: String, placeholders: Placeholders = .unicode) -> String {
@@ -87,7 +93,19 @@ public enum Sanitizer {
 
     /// True when `s` holds anything `singleLine` would replace (a fast pre-check).
     public static func needsSanitizing(_ s: String) -> Bool {
-        for scalar in s.unicodeScalars where isUnsafe(scalar) { return true }
+        var previous: Unicode.Scalar?
+        var marks = 0
+        var iterator = s.unicodeScalars.makeIterator()
+        var current = iterator.next()
+        while let scalar = current {
+            let next = iterator.next()
+            if isUnsafe(scalar) { return true }
+            if scalar.value == 0x200D, isStrayJoiner(after: previous, before: next) { return true }
+            marks = isCombiningMark(scalar) ? marks + 1 : 0
+            if marks > maxCombiningMarks { return true }
+            previous = scalar
+            current = next
+        }
         return false
     }
 
@@ -95,6 +113,31 @@ public enum Sanitizer {
         let v = scalar.value
         if v < 0x20 || (0x7F...0x9F).contains(v) { return true }
         return isBidiControl(v) || v == 0x2028 || v == 0x2029
+    }
+
+    /// A zero-width joiner joins two emoji (👩‍💻) or a conjunct after a virama (Sinhala
+    /// ශ්‍රී); anywhere else it joins nothing, and a terminal may glue the next character
+    /// into the previous cell.
+    static func isStrayJoiner(after previous: Unicode.Scalar?, before next: Unicode.Scalar?) -> Bool {
+        guard let previous, let next else { return true }
+        if isEmojiPart(previous) && isEmojiPart(next) { return false }
+        if isCombiningMark(previous) || previous.properties.generalCategory == .spacingMark {
+            return !next.properties.isAlphabetic
+        }
+        return true
+    }
+
+    /// Pictographs, skin tones and the presentation selector that emoji sequences are made of.
+    static func isEmojiPart(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value == 0xFE0F || (scalar.value >= 0x2000 && scalar.properties.isEmoji)
+    }
+
+    static func isCombiningMark(_ scalar: Unicode.Scalar) -> Bool {
+        guard scalar.value >= 0x300 else { return false }
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark: return true
+        default: return false
+        }
     }
 
     static func isBidiControl(_ v: UInt32) -> Bool {
@@ -120,8 +163,20 @@ public enum Sanitizer {
         var result: [Token] = []
         result.reserveCapacity(scalars.count)
         var i = 0
+        var marks = 0
         while i < scalars.count {
             let v = scalars[i].value
+            if isCombiningMark(scalars[i]) {
+                marks += 1
+                if marks > maxCombiningMarks {
+                    // One placeholder for the whole excess, however tall the stack.
+                    if marks == maxCombiningMarks + 1 { result.append(.replaced(.other)) }
+                    i += 1
+                    continue
+                }
+            } else {
+                marks = 0
+            }
             switch v {
             case 0x0A, 0x2028, 0x2029:
                 result.append(.newline); i += 1
@@ -146,6 +201,10 @@ public enum Sanitizer {
                 result.append(.replaced(.delete)); i += 1
             case 0x80...0x9F:
                 result.append(.replaced(.other)); i += 1
+            case 0x200D:
+                let stray = isStrayJoiner(after: i > 0 ? scalars[i - 1] : nil, before: i + 1 < scalars.count ? scalars[i + 1] : nil)
+                result.append(stray ? .replaced(.other) : .text(scalars[i]))
+                i += 1
             default:
                 result.append(isBidiControl(v) ? .replaced(.other) : .text(scalars[i]))
                 i += 1
