@@ -29,6 +29,14 @@ public struct LaunchOptions {
     }
 }
 
+/// How the UI ended: the user quit (or the terminal went away), or a signal ended it.
+public enum UIEnding: Equatable, Sendable {
+    case quit
+    /// SIGHUP, SIGTERM or SIGINT: the caller exits with 128 + the signal's number, as a
+    /// shell reports a program the signal killed, once it has cleaned up.
+    case signal(Int32)
+}
+
 /// Why the UI could not start, in one line.
 public struct LaunchError: Error, CustomStringConvertible {
     public let description: String
@@ -36,9 +44,10 @@ public struct LaunchError: Error, CustomStringConvertible {
 }
 
 /// Opens the terminal and runs the UI until the user quits, a signal ends it, or the
-/// terminal goes away. The terminal is restored on every one of those paths.
+/// terminal goes away. The terminal is restored on every one of those paths, before `run` returns.
 public enum Application {
-    public static func run(_ options: LaunchOptions) throws {
+    @discardableResult
+    public static func run(_ options: LaunchOptions) throws -> UIEnding {
         let environment = options.environment
         if isatty(STDIN_FILENO) == 0 || isatty(STDOUT_FILENO) == 0 || environment["TERM"] == "dumb" || (environment["TERM"] ?? "").isEmpty {
             let reason = environment["TERM"] == "dumb" ? "TERM=dumb cannot show the full-screen UI" : "not a terminal: the UI needs an interactive terminal"
@@ -53,18 +62,19 @@ public enum Application {
         let backend = try openTerminal(theme: loaded.theme, environment: environment)
         defer { backend.end() }
         if let problem = loaded.error { logger.warning("theme: \(problem.description)") }
-        run(options, on: backend, stateDirectory: stateDirectory, themeProblem: loaded.error?.description, logger: logger)
+        return run(options, on: backend, stateDirectory: stateDirectory, themeProblem: loaded.error?.description, logger: logger)
     }
 
     /// Runs the UI on a screen of the caller's (the memory backend, for benchmarks) until
     /// it quits or a signal arrives. Nothing is read from or written to the real terminal.
-    public static func run(_ options: LaunchOptions, on screen: any TerminalScreen) {
+    @discardableResult
+    public static func run(_ options: LaunchOptions, on screen: any TerminalScreen) -> UIEnding {
         let stateDirectory = SessionStore.stateDirectory(environment: options.environment)
-        run(options, on: screen, stateDirectory: stateDirectory, themeProblem: nil, logger: Logger(label: "postdeck"))
+        return run(options, on: screen, stateDirectory: stateDirectory, themeProblem: nil, logger: Logger(label: "postdeck"))
     }
 
     private static func run(_ options: LaunchOptions, on screen: any TerminalScreen, stateDirectory: String,
-                            themeProblem: String?, logger: Logger) {
+                            themeProblem: String?, logger: Logger) -> UIEnding {
         let session = SessionStore(directory: stateDirectory)
         var state = AppState(databaseLabel: options.databaseLabel ?? "database", now: Date())
         state.labelFixed = options.databaseLabel != nil
@@ -83,7 +93,7 @@ public enum Application {
         }
         if let themeProblem { state.note = StatusNote(text: themeProblem, kind: .error) }
         logger.info("starting UI")
-        Runtime(state: state, backend: screen, signals: options.signals, conninfo: options.conninfo,
+        return Runtime(state: state, backend: screen, signals: options.signals, conninfo: options.conninfo,
                 statementTimeout: options.statementTimeout, session: session, recovery: recovery, logger: logger).run()
     }
 

@@ -20,6 +20,8 @@ final class Runtime {
     private var timers: [String: (deadline: ContinuousClock.Instant, message: Message)] = [:]
     private var dirty = true
     private var running = true
+    /// The signal that ended the loop, if one did.
+    private var endingSignal: Int32?
 
     init(state: AppState, backend: any TerminalScreen, signals: SignalPipe, conninfo: String,
          statementTimeout: Duration, session: SessionStore, recovery: RecoveryStore, logger: Logger) {
@@ -34,7 +36,7 @@ final class Runtime {
         self.symbols = backend.isUTF8 ? .unicode : .ascii
     }
 
-    func run() {
+    func run() -> UIEnding {
         let size = backend.size
         state.width = size.width
         state.height = size.height
@@ -47,6 +49,7 @@ final class Runtime {
             waitForSomething()
         }
         session.save(pane: state.pane, scope: state.scope)
+        return endingSignal.map(UIEnding.signal) ?? .quit
     }
 
     // MARK: The loop
@@ -111,6 +114,7 @@ final class Runtime {
                 logger.info("signal \(number); exiting")
                 flushRecovery()
                 running = false
+                endingSignal = endingSignal ?? number
             case SIGWINCH:
                 let size = backend.updateSize()
                 send(.resized(width: size.width, height: size.height))
