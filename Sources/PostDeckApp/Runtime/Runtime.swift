@@ -40,8 +40,8 @@ final class Runtime {
         let size = backend.size
         state.width = size.width
         state.height = size.height
+        // The listener connects once the runner has: a refused login is then tried only once.
         handle(runner.start())
-        listener.start()
         execute(App.start(&state))
         execute([.after(.seconds(60), key: "clock", .clockTick(Date().addingTimeInterval(60)))])
         while running {
@@ -177,7 +177,11 @@ final class Runtime {
             switch event {
             case .connected(let label):
                 logger.info("connected to \(label)")
+                if listener.isStopped { listener.start() }
                 send(.linkUp(label))
+            case .loginRefused(let error):
+                logger.warning("login refused: \(error.description)")
+                send(.loginRefused(error))
             case .connectionFailed(let error, let retryIn):
                 logger.warning("database link down: \(error.description)")
                 send(.linkDown(error, retryIn: retryIn))
@@ -226,6 +230,8 @@ final class Runtime {
                 session.save(pane: state.pane, scope: state.scope)
             case .quit:
                 running = false
+            case .reconnect:
+                handle(runner.reconnect())
             case .writeRecovery(let draft):
                 do { try recovery.write(draft) } catch { logger.error("cannot write the recovery file: \(error)") }
             case .removeRecovery(let id):

@@ -128,6 +128,14 @@ enum App {
                 return [.writeRecovery(ComposerRecovery(state.composer, now: state.now))]
             }
             return []
+        case .loginRefused(let error):
+            state.inFlight.removeAll()
+            state.link = .refused(error.description)
+            if state.composer.dirty {
+                if state.composer.saving != nil { state.composer.saveError = "cannot log in: the save is retried after R" }
+                return [.writeRecovery(ComposerRecovery(state.composer, now: state.now))]
+            }
+            return []
         case .writeDone(_, let text):
             state.note = StatusNote(text: text, kind: .info)
             return []
@@ -178,6 +186,12 @@ enum App {
         case .pickClient: state.overlay = .clientPicker(TextInputState(), ListState(selected: 0))
         case .redraw: return [.redrawAll]
         case .reload:
+            if case .refused = state.link {
+                // Try the login again; the panes read their data once it is up (`linkUp`).
+                state.link = .connecting
+                state.note = nil
+                return [.reconnect]
+            }
             state.note = StatusNote(text: "reloading…", kind: .info)
             return reload(&state)
         case .newPost:
