@@ -115,7 +115,7 @@ final class QueryRunner<Message> {
                 return connectionLost(error, failing: current.job)
             }
             let reported: StoreError = error == .cancelled && !current.cancelled && clock.now >= current.deadline
-                ? .timedOut(seconds: Double(statementTimeout.components.seconds)) : error
+                ? .timedOut(seconds: Double(statementTimeout.components.seconds) + Double(statementTimeout.components.attoseconds) / 1e18) : error
             let events: [Event] = current.cancelled ? [] : [.completed(current.job.id, current.job.onFailure(current.job.id, reported))]
             return events + pump()
         } catch {

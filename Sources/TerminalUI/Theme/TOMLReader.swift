@@ -1,13 +1,19 @@
 import TOMLKit
 
 /// Reads TOML text for the theme and config files through TOMLKit (toml++), after refusing
-/// what toml++ mishandles, so that any file gives a table or one line saying what is wrong:
+/// what toml++ mishandles, so that any file gives a table or one line saying what is wrong.
+/// toml++ keeps its internal assertions in release builds, and fuzzing found three inputs
+/// that reach one (the process aborts) instead of an error:
 ///
-/// - a NUL character: TOMLKit hands toml++ a C string, which would silently end at it;
 /// - a table header whose name starts with anything but a bare-key character or a quote
-///   (`[é]`, `[=]`, `[ `): toml++ 3 reaches an internal assertion there instead of an
-///   error. Every line starting with `[` is checked, inside multi-line strings too, which
-///   refuses a few valid but contrived files and never lets a bad header through.
+///   (`[é]`, `[=]`, `[` at a line's end);
+/// - `}` where an array expects a value (`a = [}`, `a = [1, }`);
+/// - U+0085, U+2028 or U+2029 (line breaks TOML does not allow) where an array expects a value.
+///
+/// `scan` refuses these, knowing strings and comments, before toml++ sees the text. It is
+/// stricter than TOML where that is simpler: every line starting with `[` is checked as a
+/// header (a nested array opening a line must start with a value), and the three separators
+/// are refused anywhere. It also refuses NUL, at which TOMLKit would silently cut the text.
 public enum TOMLReader {
     /// Why the text is not usable TOML: a 1-based line when known, and one line of text.
     public struct Failure: Error, Sendable {
@@ -16,10 +22,7 @@ public enum TOMLReader {
     }
 
     public static func table(_ source: String) throws(Failure) -> TOMLTable {
-        for (index, line) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            if line.utf8.contains(0) { throw Failure(line: index + 1, message: "invalid TOML: a NUL character") }
-            if let problem = headerProblem(line) { throw Failure(line: index + 1, message: "invalid TOML: \(problem)") }
-        }
+        try scan(source)
         do {
             return try TOMLTable(string: source)
         } catch let error as TOMLParseError {
@@ -29,17 +32,83 @@ public enum TOMLReader {
         }
     }
 
-    /// What is wrong with a `[table]` or `[[array]]` header's first character, if anything.
-    static func headerProblem(_ line: Substring) -> String? {
-        var rest = line.utf8.drop { $0 == 0x20 || $0 == 0x09 }
-        guard rest.first == UInt8(ascii: "[") else { return nil }
-        rest = rest.dropFirst()
-        if rest.first == UInt8(ascii: "[") { rest = rest.dropFirst() }
-        rest = rest.drop { $0 == 0x20 || $0 == 0x09 }
-        guard let first = rest.first else { return "a table header without a name" }
-        let allowed = (0x41...0x5A).contains(first) || (0x61...0x7A).contains(first) || (0x30...0x39).contains(first)
-            || first == UInt8(ascii: "_") || first == UInt8(ascii: "-") || first == UInt8(ascii: "\"") || first == UInt8(ascii: "'")
-            || first == UInt8(ascii: "]")
+    /// Refuses what toml++ would assert on (see the type's comment); passes everything else on.
+    static func scan(_ source: String) throws(Failure) {
+        for (index, text) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if let bad = text.unicodeScalars.first(where: { ["\0", "\u{85}", "\u{2028}", "\u{2029}"].contains($0) }) {
+                let what = bad == "\0" ? "a NUL character" : "a line separator TOML does not allow (U+\(String(bad.value, radix: 16, uppercase: true)))"
+                throw Failure(line: index + 1, message: "invalid TOML: " + what)
+            }
+        }
+        let scalars = Array(source.unicodeScalars)
+        var line = 1
+        var i = 0
+        var atLineStart = true
+        var previous: Unicode.Scalar = "\n" // the last significant character outside strings and comments
+        func fail(_ message: String) -> Failure { Failure(line: line, message: "invalid TOML: " + message) }
+        func at(_ index: Int) -> Unicode.Scalar? { index < scalars.count ? scalars[index] : nil }
+        func starts(_ text: String, _ index: Int) -> Bool {
+            text.unicodeScalars.enumerated().allSatisfy { at(index + $0.offset) == $0.element }
+        }
+        /// Skips a string opening at `i`; returns the index after it.
+        func skipString(_ quote: Unicode.Scalar) -> Int {
+            let triple = String(repeating: String(quote), count: 3)
+            let multiLine = starts(triple, i)
+            var j = i + (multiLine ? 3 : 1)
+            while let c = at(j) {
+                if c == "\n" {
+                    if !multiLine { return j }
+                    line += 1
+                } else if c == "\\" && quote == "\"" {
+                    if at(j + 1) == "\n" { line += 1 }
+                    j += 2
+                    continue
+                } else if multiLine ? starts(triple, j) : c == quote {
+                    j += multiLine ? 3 : 1
+                    var extra = 0
+                    while multiLine, extra < 2, at(j) == quote { j += 1; extra += 1 }
+                    return j
+                }
+                j += 1
+            }
+            return j
+        }
+        while let c = at(i) {
+            switch c {
+            case "\n":
+                line += 1
+                atLineStart = true
+                i += 1
+                continue
+            case " ", "\t", "\r":
+                i += 1
+                continue
+            case "#":
+                while let next = at(i), next != "\n" { i += 1 }
+                continue
+            case "\"", "'":
+                i = skipString(c)
+            case "[" where atLineStart:
+                var j = i + 1
+                if at(j) == "[" { j += 1 }
+                while at(j) == " " || at(j) == "\t" { j += 1 }
+                if let problem = headerProblem(at(j)) { throw fail(problem) }
+                i += 1
+            case "}" where previous == "[" || previous == ",":
+                throw fail("\"}\" where a value belongs")
+            default:
+                i += 1
+            }
+            previous = c
+            atLineStart = false
+        }
+    }
+
+    /// What is wrong with a `[table]` or `[[array]]` header whose name starts with `first`, if anything.
+    static func headerProblem(_ first: Unicode.Scalar?) -> String? {
+        guard let first else { return "a table header without a name" }
+        let allowed = ("A"..."Z").contains(first) || ("a"..."z").contains(first) || ("0"..."9").contains(first)
+            || first == "_" || first == "-" || first == "\"" || first == "'" || first == "]"
         return allowed ? nil : "a table name must start with a letter, a digit, _ or -, or be quoted"
     }
 
