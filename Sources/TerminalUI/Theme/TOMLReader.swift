@@ -2,18 +2,21 @@ import TOMLKit
 
 /// Reads TOML text for the theme and config files through TOMLKit (toml++), after refusing
 /// what toml++ mishandles, so that any file gives a table or one line saying what is wrong.
-/// toml++ keeps its internal assertions in release builds, and fuzzing found three inputs
-/// that reach one (the process aborts) instead of an error:
+/// toml++ keeps its internal assertions in release builds, and fuzzing found inputs that
+/// reach one (the process aborts) instead of an error:
 ///
 /// - a table header whose name starts with anything but a bare-key character or a quote
 ///   (`[é]`, `[=]`, `[` at a line's end);
 /// - `}` where an array expects a value (`a = [}`, `a = [1, }`);
-/// - U+0085, U+2028 or U+2029 (line breaks TOML does not allow) where an array expects a value.
+/// - U+0085, U+2028 or U+2029 (line breaks TOML does not allow) where an array expects a value;
+/// - a date-time whose time does not start with a digit (`1979-05-27T:`), and a date-like
+///   value followed by a space and a digit (`1979-05-"$ 1`).
 ///
 /// `scan` refuses these, knowing strings and comments, before toml++ sees the text. It is
 /// stricter than TOML where that is simpler: every line starting with `[` is checked as a
-/// header (a nested array opening a line must start with a value), and the three separators
-/// are refused anywhere. It also refuses NUL, at which TOMLKit would silently cut the text.
+/// header (a nested array opening a line must start with a value), the three separators
+/// are refused anywhere, and so are dates and times (any `:` outside a string, any value
+/// shaped like `YYYY-MM-DD`) and quotes inside a value that starts with a digit or a sign. It also refuses NUL, at which TOMLKit would silently cut the text.
 public enum TOMLReader {
     /// Why the text is not usable TOML: a 1-based line when known, and one line of text.
     public struct Failure: Error, Sendable {
@@ -42,7 +45,7 @@ public enum TOMLReader {
         }
         let scalars = Array(source.unicodeScalars)
         var line = 1
-        var i = 0
+        var i = scalars.first == "\u{FEFF}" ? 1 : 0 // toml++ skips a byte order mark, so the first line starts after it
         var atLineStart = true
         var previous: Unicode.Scalar = "\n" // the last significant character outside strings and comments
         func fail(_ message: String) -> Failure { Failure(line: line, message: "invalid TOML: " + message) }
@@ -73,6 +76,19 @@ public enum TOMLReader {
             }
             return j
         }
+        /// A value starting with a digit or sign runs, for toml++, to the next whitespace, `]`,
+        /// `}`, `,` or `#` (quotes included): it may hold neither a quote nor a date.
+        func numberProblem(from start: Int) -> String? {
+            var run: [Unicode.Scalar] = []
+            var j = start
+            while let c = at(j), !c.properties.isWhitespace, !["]", "}", ",", "#"].contains(c) {
+                if c != "_" { run.append(c) }
+                j += 1
+            }
+            if run.contains(where: { $0 == "\"" || $0 == "'" }) { return "a quote inside a number" }
+            if run.count >= 8, ("0"..."9").contains(run[0]), run[4] == "-", run[7] == "-" { return "a date (postdeck's files take none)" }
+            return nil
+        }
         while let c = at(i) {
             switch c {
             case "\n":
@@ -96,6 +112,13 @@ public enum TOMLReader {
                 i += 1
             case "}" where previous == "[" || previous == ",":
                 throw fail("\"}\" where a value belongs")
+            case ":":
+                // Outside strings only times use it; theme and config files have none.
+                throw fail("a date or time (postdeck's files take none)")
+            case _ where (("0"..."9").contains(c) || c == "+" || c == "-")
+                && (i == 0 || ["\n", "\r", " ", "\t", "=", "[", ",", "{"].contains(scalars[i - 1])):
+                if let problem = numberProblem(from: i) { throw fail(problem) }
+                i += 1
             default:
                 i += 1
             }
