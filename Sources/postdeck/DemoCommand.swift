@@ -59,6 +59,7 @@ struct DemoCommand: ParsableCommand {
         status("")
 
         if serverOnly || isatty(STDOUT_FILENO) == 0 {
+            // Written at once (Output writes unbuffered): a script reading a pipe or file gets it while the server runs.
             Output.result("demo database ready in \(elapsed.formatted(.units(allowed: [.seconds, .milliseconds], width: .narrow)))\n"
                           + "connect with: psql \"\(target)\"\npress Ctrl-C to stop it\n")
             while true {

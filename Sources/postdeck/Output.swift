@@ -8,7 +8,8 @@ import TerminalUI
 ///
 /// - `result`: a command's output on stdout. Kept byte for byte when stdout is a file or a
 ///   pipe (CSV and JSON are data a script reads back); sanitized when it is a terminal.
-/// - `warning` and `error`: one line each on stderr, always sanitized.
+/// - `warning` and `error`: one line each on stderr, always sanitized (an error with several
+///   items, such as the problems that kept a post from being written, one line per item).
 enum Output {
     /// Writes a command's result to stdout.
     static func result(_ text: String) {
@@ -25,6 +26,15 @@ enum Output {
     static func error(_ message: String, hint: String? = nil, status: Int32 = 1) -> Never {
         var text = "postdeck: " + oneLine(message) + "\n"
         if let hint { text += oneLine(hint) + "\n" }
+        write(text, to: STDERR_FILENO)
+        exit(status)
+    }
+
+    /// `postdeck: MESSAGE: ITEM` for one item, else `postdeck: MESSAGE:` and one `  - ITEM`
+    /// line per item (`not written:` and the problems per network); exits with `status`.
+    static func error(_ message: String, items: [String], status: Int32 = 1) -> Never {
+        if items.count == 1 { error(message + ": " + items[0], status: status) }
+        let text = "postdeck: " + oneLine(message) + ":\n" + items.map { "  - " + oneLine($0) + "\n" }.joined()
         write(text, to: STDERR_FILENO)
         exit(status)
     }

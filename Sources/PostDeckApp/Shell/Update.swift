@@ -88,12 +88,13 @@ enum App {
             return ComposerPane.update(&state, message)
         case .performance(let message):
             return PerformancePane.update(&state, message)
+        case .postWritten(let id, let outcome):
+            return PostWriting.written(&state, id, outcome)
         case .requestFailed(let id, let error):
-            if id == state.composer.saving?.id { return ComposerPane.update(&state, .saveFailed(id, error)) }
+            if id == state.writeInFlight?.id { return PostWriting.failed(&state, id, error) }
             if error.isConnectionProblem { return [] }
             if id == state.health.request { state.health.error = error.description }
             if id == state.calendar.request { state.calendar.error = error.description }
-            if id == state.calendar.writing { state.calendar.writing = nil }
             if id == state.performance.tableRequest {
                 state.performance.error = error.description
                 state.performance.tableRequest = nil
@@ -119,23 +120,11 @@ enum App {
             state.note = StatusNote(text: "reconnected", kind: .info)
             return reload(&state)
         case .linkDown(let error, let retryIn):
-            state.inFlight.removeAll()
             let seconds = max(1, Int((Double(retryIn.components.seconds) + Double(retryIn.components.attoseconds) / 1e18).rounded(.up)))
-            state.link = .reconnecting("\(error.description) — retrying in \(seconds) s")
-            if state.composer.saving != nil || state.composer.dirty {
-                // The save is retried once the link is back; meanwhile the text is on disk.
-                if state.composer.saving != nil { state.composer.saveError = "database unreachable: the save is retried when it is back" }
-                return [.writeRecovery(ComposerRecovery(state.composer, now: state.now))]
-            }
-            return []
+            return linkLost(&state, .reconnecting("\(error.description) — retrying in \(seconds) s"),
+                            saveError: "database unreachable: press Ctrl-s again once it is back")
         case .loginRefused(let error):
-            state.inFlight.removeAll()
-            state.link = .refused(error.description)
-            if state.composer.dirty {
-                if state.composer.saving != nil { state.composer.saveError = "cannot log in: the save is retried after R" }
-                return [.writeRecovery(ComposerRecovery(state.composer, now: state.now))]
-            }
-            return []
+            return linkLost(&state, .refused(error.description), saveError: "cannot log in: press R, then Ctrl-s again")
         case .writeDone(_, let text):
             state.note = StatusNote(text: text, kind: .info)
             return []
@@ -143,6 +132,23 @@ enum App {
             if state.note == note { state.note = nil }
             return []
         }
+    }
+
+    /// The link went down (`status` says how): what was in flight is gone, and the composer's
+    /// text goes to its recovery file.
+    private static func linkLost(_ state: inout AppState, _ status: LinkStatus, saveError: String) -> [Effect] {
+        state.inFlight.removeAll()
+        state.link = status
+        if let pending = state.writeInFlight {
+            // The runner drops what was in flight: the write's outcome is unknown. The
+            // composer keeps the text on disk; Ctrl-s again is safe (same post id, guarded).
+            state.writeInFlight = nil
+            if pending.request.origin == .composer { state.composer.saveError = saveError }
+        }
+        if state.composer.dirty {
+            return [.writeRecovery(ComposerRecovery(state.composer, now: state.now))]
+        }
+        return []
     }
 
     // MARK: Keys
@@ -194,6 +200,8 @@ enum App {
             }
             state.note = StatusNote(text: "reloading…", kind: .info)
             return reload(&state)
+        case .undo: return PostWriting.undo(&state)
+        case .redo: return PostWriting.redo(&state)
         case .newPost:
             if state.pane == .composer { return ComposerPane.leave(&state, to: .newPost) }
             return ComposerPane.newPost(&state)
