@@ -21,11 +21,11 @@ enum Output {
         write("postdeck: warning: " + oneLine(message) + "\n", to: STDERR_FILENO)
     }
 
-    /// `postdeck: MESSAGE` on stderr, on one line (then `hint`, on one line, when there is
-    /// one), and exits with `status`.
+    /// `postdeck: MESSAGE` on stderr, on one line, then the hint's lines (each `hint: …`, each
+    /// sanitized on its own), and exits with `status`.
     static func error(_ message: String, hint: String? = nil, status: Int32 = 1) -> Never {
         var text = "postdeck: " + oneLine(message) + "\n"
-        if let hint { text += oneLine(hint) + "\n" }
+        if let hint { text += hint.split(separator: "\n").map { oneLine(String($0)) + "\n" }.joined() }
         write(text, to: STDERR_FILENO)
         exit(status)
     }

@@ -50,8 +50,9 @@ import PostDeckTestSupport
         runs.append((["migrate", "--db", conninfo, "--status"], "VERSION", false))
         runs.append((["health", "--db", conninfo, "--client", "Twin"], "did you mean", true))
         runs.append((["health", "--db", conninfo, "--client", HostileCorpus.twinName], "2 clients are named", true))
-        runs.append((["post", "draft", "--db", conninfo, "--client", try expired.decode("client", as: String.self),
-                      "--account", try expired.decode("id", as: String.self), "--content", "hello"], "token expired", true))
+        runs.append((["post", "schedule", "--db", conninfo, "--client", try expired.decode("client", as: String.self),
+                      "--account", try expired.decode("id", as: String.self), "--content", "hello", "--at", "2030-03-10 10:00"],
+                     "token expired", true))
         return runs
     }
 

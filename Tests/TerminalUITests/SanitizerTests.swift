@@ -156,3 +156,20 @@ struct SeededRandom {
         bound <= 0 ? 0 : Int(nextUInt64() % UInt64(bound))
     }
 }
+
+/// Joiners and marks arrive one key at a time: what is kept is never judged without the
+/// next character (drawing judges it, in full context).
+@Suite struct TypedJoinerTests {
+    @Test func anEmojiSequenceTypedScalarByScalarIsKeptWhole() {
+        var area = TextAreaState()
+        var input = TextInputState()
+        for scalar in "👩🏽‍🍳 and a\u{301}".unicodeScalars {
+            _ = area.handle(.char(Character(scalar)))
+            _ = input.handle(.char(Character(scalar)))
+        }
+        #expect(area.text == "👩🏽‍🍳 and a\u{301}")
+        #expect(input.text == "👩🏽‍🍳 and a\u{301}")
+        #expect(Sanitizer.singleLine("x\u{200D}", forCells: false) == "x\u{200D}", "kept text keeps a joiner")
+        #expect(Sanitizer.singleLine("x\u{200D}") == "x�", "drawn text shows a stray one")
+    }
+}

@@ -48,10 +48,13 @@ public enum Sanitizer {
     public static let maxCombiningMarks = 6
 
     /// Sanitizes text for a one-line cell: newlines and tabs are shown, not executed.
-    public static func singleLine(_ s: String, placeholders: Placeholders = .unicode) -> String {
-        guard needsSanitizing(s) else { return s }
+    /// `forCells: false` leaves the rules that only concern how text sits in cells (stray
+    /// joiners, stacked marks): for text that is kept and edited, where a joiner typed on its
+    /// own is about to join the next character, and drawing applies them in full context.
+    public static func singleLine(_ s: String, placeholders: Placeholders = .unicode, forCells: Bool = true) -> String {
+        guard needsSanitizing(s, forCells: forCells) else { return s }
         var out = String.UnicodeScalarView()
-        for token in tokens(s) {
+        for token in tokens(s, forCells: forCells) {
             switch token {
             case .text(let scalar): out.append(scalar)
             case .newline: out.append(contentsOf: placeholders.newline.unicodeScalars)
@@ -92,7 +95,7 @@ public enum Sanitizer {
     }
 
     /// True when `s` holds anything `singleLine` would replace (a fast pre-check).
-    public static func needsSanitizing(_ s: String) -> Bool {
+    public static func needsSanitizing(_ s: String, forCells: Bool = true) -> Bool {
         var previous: Unicode.Scalar?
         var marks = 0
         var iterator = s.unicodeScalars.makeIterator()
@@ -100,9 +103,11 @@ public enum Sanitizer {
         while let scalar = current {
             let next = iterator.next()
             if isUnsafe(scalar) { return true }
-            if scalar.value == 0x200D, isStrayJoiner(after: previous, before: next) { return true }
-            marks = isCombiningMark(scalar) ? marks + 1 : 0
-            if marks > maxCombiningMarks { return true }
+            if forCells {
+                if scalar.value == 0x200D, isStrayJoiner(after: previous, before: next) { return true }
+                marks = isCombiningMark(scalar) ? marks + 1 : 0
+                if marks > maxCombiningMarks { return true }
+            }
             previous = scalar
             current = next
         }
@@ -158,7 +163,7 @@ public enum Sanitizer {
     }
 
     /// Splits `s` into safe scalars, line breaks, tabs and replaced runs.
-    static func tokens(_ s: String) -> [Token] {
+    static func tokens(_ s: String, forCells: Bool = true) -> [Token] {
         let scalars = Array(s.unicodeScalars)
         var result: [Token] = []
         result.reserveCapacity(scalars.count)
@@ -166,7 +171,7 @@ public enum Sanitizer {
         var marks = 0
         while i < scalars.count {
             let v = scalars[i].value
-            if isCombiningMark(scalars[i]) {
+            if forCells && isCombiningMark(scalars[i]) {
                 marks += 1
                 if marks > maxCombiningMarks {
                     // One placeholder for the whole excess, however tall the stack.
@@ -202,7 +207,7 @@ public enum Sanitizer {
             case 0x80...0x9F:
                 result.append(.replaced(.other)); i += 1
             case 0x200D:
-                let stray = isStrayJoiner(after: i > 0 ? scalars[i - 1] : nil, before: i + 1 < scalars.count ? scalars[i + 1] : nil)
+                let stray = forCells && isStrayJoiner(after: i > 0 ? scalars[i - 1] : nil, before: i + 1 < scalars.count ? scalars[i + 1] : nil)
                 result.append(stray ? .replaced(.other) : .text(scalars[i]))
                 i += 1
             default:

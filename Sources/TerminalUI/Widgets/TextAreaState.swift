@@ -176,9 +176,9 @@ public struct TextAreaState: Equatable, Sendable {
         unified = unified.replacingOccurrences(of: "\r", with: "\n")
             .replacingOccurrences(of: "\u{2028}", with: "\n").replacingOccurrences(of: "\u{2029}", with: "\n")
             .replacingOccurrences(of: "\t", with: "    ")
-        guard Sanitizer.needsSanitizing(unified.replacingOccurrences(of: "\n", with: "")) else { return unified }
+        guard Sanitizer.needsSanitizing(unified.replacingOccurrences(of: "\n", with: ""), forCells: false) else { return unified }
         return unified.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { Sanitizer.singleLine(String($0)) }.joined(separator: "\n")
+            .map { Sanitizer.singleLine(String($0), forCells: false) }.joined(separator: "\n")
     }
 
     // MARK: Lines and words

@@ -10,7 +10,7 @@ public struct TextInputState: Equatable, Sendable {
     public var scroll: Int
 
     public init(_ text: String = "") {
-        characters = Array(Sanitizer.singleLine(text))
+        characters = Array(Sanitizer.singleLine(text, forCells: false))
         cursor = characters.count
         scroll = 0
     }
@@ -49,7 +49,7 @@ public struct TextInputState: Equatable, Sendable {
 
     /// Inserts text at the cursor (sanitized to one line).
     public mutating func insert(_ text: String) {
-        let new = Array(Sanitizer.singleLine(text))
+        let new = Array(Sanitizer.singleLine(text, forCells: false))
         characters.insert(contentsOf: new, at: cursor)
         cursor += new.count
     }
