@@ -22,7 +22,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "TerminalUI", dependencies: [
-            "CNCursesW",
+            "CNCursesW", "PostDeckCore", // PostDeckCore for RegularFile: theme files are read as media are
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
         .target(name: "PostDeckApp", dependencies: [

@@ -32,6 +32,14 @@ public struct LaunchOptions: Sendable {
     }
 }
 
+/// How the UI ended: the user quit (or the terminal went away), or a signal ended it.
+public enum UIEnding: Equatable, Sendable {
+    case quit
+    /// SIGHUP, SIGTERM or SIGINT: the caller exits with 128 + the signal's number, as a
+    /// shell reports a program the signal killed, once it has cleaned up.
+    case signal(Int32)
+}
+
 /// Why the UI could not start, in one line.
 public struct LaunchError: Error, CustomStringConvertible {
     public let description: String
@@ -39,9 +47,10 @@ public struct LaunchError: Error, CustomStringConvertible {
 }
 
 /// Opens the terminal and runs the UI until the user quits, a signal ends it, or the
-/// terminal goes away. The terminal is restored on every one of those paths.
+/// terminal goes away. The terminal is restored on every one of those paths, before `run` returns.
 public enum Application {
-    public static func run(_ options: LaunchOptions) throws {
+    @discardableResult
+    public static func run(_ options: LaunchOptions) throws -> UIEnding {
         let environment = options.environment
         if isatty(STDIN_FILENO) == 0 || isatty(STDOUT_FILENO) == 0 || environment["TERM"] == "dumb" || (environment["TERM"] ?? "").isEmpty {
             let reason = environment["TERM"] == "dumb" ? "TERM=dumb cannot show the full-screen UI" : "not a terminal: the UI needs an interactive terminal"
@@ -56,22 +65,23 @@ public enum Application {
         let backend = try openTerminal(theme: loaded.theme, environment: environment)
         defer { backend.end() }
         if let problem = loaded.error { logger.warning("theme: \(problem.description)") }
-        run(options, on: backend, stateDirectory: stateDirectory, themeProblem: loaded.error?.description, logger: logger)
+        return run(options, on: backend, stateDirectory: stateDirectory, themeProblem: loaded.error?.description, logger: logger)
     }
 
     /// Runs the UI on a screen of the caller's (the memory backend, for benchmarks and
     /// in-process tests) until it quits, a signal arrives or the screen goes away. Nothing is
     /// read from or written to the real terminal: the log goes to the state directory's
     /// `postdeck.log`, without claiming the process's logging system.
-    public static func run(_ options: LaunchOptions, on screen: any TerminalScreen) {
+    @discardableResult
+    public static func run(_ options: LaunchOptions, on screen: any TerminalScreen) -> UIEnding {
         let stateDirectory = SessionStore.stateDirectory(environment: options.environment)
         let sink = FileLogHandler.Sink(path: stateDirectory + "/postdeck.log")
         let logger = Logger(label: "postdeck") { FileLogHandler(sink: sink, label: $0) }
-        run(options, on: screen, stateDirectory: stateDirectory, themeProblem: nil, logger: logger)
+        return run(options, on: screen, stateDirectory: stateDirectory, themeProblem: nil, logger: logger)
     }
 
     private static func run(_ options: LaunchOptions, on screen: any TerminalScreen, stateDirectory: String,
-                            themeProblem: String?, logger: Logger) {
+                            themeProblem: String?, logger: Logger) -> UIEnding {
         let session = SessionStore(directory: stateDirectory)
         var state = AppState(databaseLabel: options.databaseLabel ?? "database", now: options.clock.now())
         state.labelFixed = options.databaseLabel != nil
@@ -90,9 +100,9 @@ public enum Application {
         }
         if let themeProblem { state.note = StatusNote(text: themeProblem, kind: .error) }
         logger.info("starting UI")
-        Runtime(state: state, backend: screen, signals: options.signals, conninfo: options.conninfo,
-                statementTimeout: options.statementTimeout, session: session, recovery: recovery, clock: options.clock,
-                logger: logger).run()
+        return Runtime(state: state, backend: screen, signals: options.signals, conninfo: options.conninfo,
+                       statementTimeout: options.statementTimeout, session: session, recovery: recovery, clock: options.clock,
+                       logger: logger).run()
     }
 
     private static func openTerminal(theme: Theme, environment: [String: String]) throws -> NCursesBackend {

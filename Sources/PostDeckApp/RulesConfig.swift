@@ -1,5 +1,6 @@
 import Foundation
 import PostDeckCore
+import TerminalUI
 import TOMLKit
 
 /// The `[rules.<network>]` tables of postdeck's config file
@@ -23,11 +24,22 @@ public enum RulesConfig {
     }
 
     /// The rules with the file's overrides; the standard rules when it is absent or broken.
+    /// The largest config file read: it holds a few tables; more is not a config file.
+    public static let largestFile: UInt64 = 256 * 1024
+
     public static func load(environment: [String: String]) -> Loaded {
         let file = path(environment: environment)
-        guard let data = FileManager.default.contents(atPath: file) else { return Loaded(rules: .standard, problem: nil) }
+        let text: String
+        do throws(RegularFile.Problem) {
+            text = try RegularFile.text(of: file, limit: largestFile)
+        } catch .missing {
+            return Loaded(rules: .standard, problem: nil)
+        } catch {
+            // A folder, FIFO or device is refused without being opened: a FIFO would block the start.
+            return Loaded(rules: .standard, problem: "\(file) \(error.description); the standard rules are used")
+        }
         do throws(RulesConfigError) {
-            return Loaded(rules: PlatformRules(overrides: try parse(String(decoding: data, as: UTF8.self), file: file)), problem: nil)
+            return Loaded(rules: PlatformRules(overrides: try parse(text, file: file)), problem: nil)
         } catch {
             return Loaded(rules: .standard, problem: error.description + "; the standard rules are used")
         }
@@ -36,12 +48,10 @@ public enum RulesConfig {
     /// Reads the `rules` table of a config file's text. `file` is only used in errors.
     public static func parse(_ source: String, file: String) throws(RulesConfigError) -> RuleOverrides {
         let table: TOMLTable
-        do {
-            table = try TOMLTable(string: source)
-        } catch let error as TOMLParseError {
-            throw RulesConfigError(file: file, line: error.source.begin.line, message: "invalid TOML: \(error.description)")
+        do throws(TOMLReader.Failure) {
+            table = try TOMLReader.table(source)
         } catch {
-            throw RulesConfigError(file: file, line: nil, message: "invalid TOML: \(error)")
+            throw RulesConfigError(file: file, line: error.line, message: error.message)
         }
         guard let value = table["rules"] else { return .none }
         guard let rules = value.table else {
@@ -98,5 +108,6 @@ public struct RulesConfigError: Error, Hashable, Sendable, CustomStringConvertib
     public let line: Int?
     public let message: String
 
-    public var description: String { "\(file)\(line.map { ":\($0)" } ?? ""): \(message)" }
+    /// One line, whatever the file held: its names and values are shown the way the UI shows text.
+    public var description: String { Sanitizer.singleLine("\(file)\(line.map { ":\($0)" } ?? ""): \(message)") }
 }

@@ -60,6 +60,10 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
         year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
     }
 
+    /// The days a user may type: 1900 to 9999. Year 0 does not exist in PostgreSQL, and the
+    /// calendar's arithmetic (a range's end is the next day's midnight) needs room after the last.
+    public static let supportedRange = LocalDate(year: 1900, month: 1, day: 1)!...LocalDate(year: 9999, month: 12, day: 30)!
+
     /// Parses `YYYY-MM-DD`; nil for anything else or an impossible date.
     public init?(parsing text: some StringProtocol) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)

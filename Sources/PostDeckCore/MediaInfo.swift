@@ -21,6 +21,10 @@ public struct MediaInfo: Hashable, Sendable {
         self.durationSeconds = durationSeconds
     }
 
+    /// The largest file the database can record: `media_files.file_size` is the seed schema's
+    /// 32-bit `INTEGER`, kept as it is so Prisma clients of the schema keep working.
+    public static let largestStorableSize = Int64(Int32.max)
+
     public var mimeType: String { format.mimeType }
     public var mediaType: MediaType { format.mediaType }
 

@@ -2,26 +2,41 @@ import Foundation
 
 /// Recognises an attached file from its first bytes (never from its name alone) and reads
 /// what the networks' rules need from its header: image dimensions, video length and size.
-/// Reads only the header bytes it needs; for MP4 and MOV it walks the box structure with
-/// seeks, so a 4 GB video costs a few kilobytes of reading.
+///
+/// The bytes are untrusted: every offset is computed with checked arithmetic, every read is
+/// of a bounded count, and one inspection makes at most `MediaBytes.readLimit` reads, so a
+/// crafted header can neither crash the parser nor keep it busy. For MP4 and MOV it walks the
+/// box structure with positioned reads, so a 2 GB video costs a few kilobytes of reading.
 public enum MediaSniffer {
     /// Inspects the file at `path`; refuses, with a message a manager understands, a file that
-    /// is missing, a folder, unreadable, empty, unsupported, or not what its extension claims.
+    /// is missing, not a regular file (a folder, a FIFO, a device), unreadable, empty,
+    /// unsupported, not what its extension claims, too large for the database, or damaged.
     public static func inspect(path: String) throws(MediaError) -> MediaInfo {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw .missing(path: path)
-        }
-        if isDirectory.boolValue { throw .directory(path: path) }
-        let file: HeaderReader
+        let file: RegularFile
         do {
-            file = try HeaderReader(path: path)
+            file = try RegularFile(path: path)
         } catch {
-            throw .unreadable(path: path, reason: HeaderReader.reason(for: error))
+            switch error {
+            case .missing: throw .missing(path: path)
+            case .notRegular(let kind): throw .notAFile(path: path, kind: kind)
+            case .unreadable(let reason): throw .unreadable(path: path, reason: reason)
+            case .tooLarge: throw .unreadable(path: path, reason: error.description)
+            }
         }
-        defer { file.close() }
-        if file.size == 0 { throw .empty(path: path) }
+        return try inspect(MediaBytes(size: file.size, read: file.read), path: path)
+    }
 
+    /// Inspects bytes already in memory as if they were the file `path` (its extension is what
+    /// the bytes are checked against). Used by the fuzz tests and `postdeck bench --fuzz`.
+    public static func inspect(bytes: [UInt8], path: String) throws(MediaError) -> MediaInfo {
+        try inspect(MediaBytes(bytes), path: path)
+    }
+
+    static func inspect(_ file: MediaBytes, path: String) throws(MediaError) -> MediaInfo {
+        if file.size == 0 { throw .empty(path: path) }
+        guard file.size <= UInt64(MediaInfo.largestStorableSize) else {
+            throw .tooLargeToStore(path: path, bytes: file.size)
+        }
         let ext = (path as NSString).pathExtension
         let claimed = MediaFormat.claimed(byExtension: ext)
         let head = file.read(at: 0, count: 1_024)
@@ -41,6 +56,11 @@ public enum MediaSniffer {
             let movie = MP4Boxes.movie(in: file)
             (width, height, duration) = (movie.width, movie.height, movie.duration)
         case .pdf: break
+        }
+        // What no real file has and the database could not record: a header that lies.
+        let largest = Int(Int32.max)
+        if (width ?? 0) > largest || (height ?? 0) > largest || (duration ?? 0) > Double(largest) {
+            throw .damaged(path: path)
         }
         return MediaInfo(path: path, format: format, byteSize: Int64(file.size),
                          width: width, height: height, durationSeconds: duration)
@@ -63,9 +83,9 @@ public enum MediaSniffer {
 
     /// Walks JPEG segments to the first start-of-frame marker (SOF0–SOF15, except DHT C4,
     /// JPG C8 and DAC CC), which holds the height and width.
-    static func jpegSize(_ file: HeaderReader) -> (Int, Int)? {
+    static func jpegSize(_ file: MediaBytes) -> (Int, Int)? {
         var offset: UInt64 = 2
-        for _ in 0..<10_000 {
+        while offset < file.size {
             let header = file.read(at: offset, count: 4)
             guard header.count == 4, header[0] == 0xFF else { return nil }
             let marker = header[1]
@@ -81,7 +101,7 @@ public enum MediaSniffer {
                 return (width, height)
             }
             guard length >= 2 else { return nil }
-            offset += 2 + length
+            offset += 2 + length // at most 65,537 per step from an offset below the file's size: no overflow
         }
         return nil
     }
@@ -120,38 +140,40 @@ public enum MediaSniffer {
     }
 }
 
-/// Random access to the start (and, for MP4 boxes, selected places) of a file.
-final class HeaderReader {
-    private let handle: FileHandle
+/// The bytes of one file under inspection, read at offsets, with a budget: after
+/// `readLimit` reads every further read returns nothing, which ends any walk. The budget
+/// is what bounds an inspection's work, however the header is crafted.
+final class MediaBytes {
+    /// Reads one inspection may make: far more than any real file needs (a JPEG reaches its
+    /// frame header within a few dozen segments, an MP4 its `moov` within a few boxes).
+    static let readLimit = 4_096
+    /// Bytes one read may ask for.
+    static let largestRead = 1_024
+
     let size: UInt64
+    private let source: (UInt64, Int) -> [UInt8]
+    /// Reads asked for so far, including those refused once the budget ran out.
+    private(set) var readsAsked = 0
 
-    init(path: String) throws {
-        handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
-        size = try handle.seekToEnd()
+    init(size: UInt64, read: @escaping (UInt64, Int) -> [UInt8]) {
+        self.size = size
+        self.source = read
     }
 
-    /// Up to `count` bytes from `offset`; fewer at the end of the file, none past it.
+    convenience init(_ bytes: [UInt8]) {
+        self.init(size: UInt64(bytes.count)) { offset, count in
+            guard offset < UInt64(bytes.count) else { return [] }
+            let start = Int(offset)
+            return Array(bytes[start..<min(bytes.count, start + count)])
+        }
+    }
+
+    /// Up to `count` (at most `largestRead`) bytes from `offset`; fewer at the end of the
+    /// file, none past it or once the budget is spent.
     func read(at offset: UInt64, count: Int) -> [UInt8] {
-        guard offset < size, count > 0 else { return [] }
-        do {
-            try handle.seek(toOffset: offset)
-            return Array(try handle.read(upToCount: count) ?? Data())
-        } catch {
-            return []
-        }
-    }
-
-    func close() { try? handle.close() }
-
-    static func reason(for error: any Error) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(underlying.code))).lowercased()
-        }
-        if nsError.domain == NSCocoaErrorDomain, nsError.code == CocoaError.fileReadNoPermission.rawValue {
-            return "permission denied"
-        }
-        return nsError.localizedDescription
+        readsAsked += 1
+        guard readsAsked <= Self.readLimit, offset < size, count > 0 else { return [] }
+        return source(offset, min(count, Self.largestRead))
     }
 }
 

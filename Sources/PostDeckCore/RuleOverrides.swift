@@ -23,7 +23,7 @@ public struct RuleOverrides: Hashable, Sendable {
             guard let platform = Platform(rawValue: network.lowercased()) else { throw .unknownNetwork(network) }
             for (name, value) in entries {
                 guard let key = RuleKey(rawValue: name) else { throw .unknownKey(network: network, key: name) }
-                guard value.isFinite, value >= 0, !key.isWhole || value == value.rounded(), value <= 1e15 else {
+                guard value.isFinite, value >= 0, !key.isWhole || value == value.rounded(), value <= RuleKey.largestValue else {
                     throw .badValue(network: network, key: name, value: value)
                 }
                 values[platform, default: [:]][key] = value
@@ -56,6 +56,10 @@ public enum RuleKey: String, CaseIterable, Sendable, Hashable {
     case maxVideoSeconds = "max_video_seconds"
     case maxImageAspectRatio = "max_image_aspect_ratio"
     case minImageAspectRatio = "min_image_aspect_ratio"
+
+    /// The largest value any key takes: a billion (pixels, seconds, megabytes), far above any
+    /// network's limit and small enough that a limit in megabytes still fits in bytes.
+    public static let largestValue: Double = 1_000_000_000
 
     /// Keys that take whole numbers (counts, lengths, pixels); the others take decimals.
     var isWhole: Bool {
@@ -109,7 +113,7 @@ public enum RuleOverrideError: Error, Hashable, Sendable, CustomStringConvertibl
         case .unknownKey(let network, let key):
             "rules.\(network): unknown key \"\(key)\" (expected one of \(RuleKey.allCases.map(\.rawValue).joined(separator: ", ")))"
         case .badValue(let network, let key, let value):
-            "rules.\(network).\(key): \(value) is not allowed (a non-negative number\(RuleKey(rawValue: key)?.isWhole == true ? ", whole" : ""))"
+            "rules.\(network).\(key): \(value) is not allowed (a\(RuleKey(rawValue: key)?.isWhole == true ? " whole" : "") number from 0 to 1,000,000,000)"
         }
     }
 }

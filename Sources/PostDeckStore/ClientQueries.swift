@@ -43,8 +43,12 @@ enum NearMatch {
         let scored = Set(names).compactMap { name -> (String, Int)? in
             let candidate = name.lowercased()
             if candidate.contains(wanted) || wanted.contains(candidate) { return (name, 0) }
+            // The distance is at least the difference in length: skip the quadratic work
+            // when that alone rules the name out (a pasted megabyte is no near match).
+            let allowed = max(2, wanted.count / 3)
+            if abs(wanted.count - candidate.count) > allowed { return nil }
             let distance = editDistance(Array(wanted), Array(candidate))
-            return distance <= max(2, wanted.count / 3) ? (name, distance) : nil
+            return distance <= allowed ? (name, distance) : nil
         }
         return scored.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.map(\.0)
     }

@@ -36,9 +36,9 @@ public final class Connection {
         }
         guard let connection else { throw StoreError.cannotConnect("out of memory") }
         guard PQstatus(connection) == CONNECTION_OK else {
-            let message = Self.firstLine(PQerrorMessage(connection))
+            let error = LoginFailure.error(for: connection)
             PQfinish(connection)
-            throw StoreError.cannotConnect(message)
+            throw error
         }
         handle = connection
         displayName = Self.describe(connection)

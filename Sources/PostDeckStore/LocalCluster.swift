@@ -13,6 +13,9 @@ public final class LocalCluster: Sendable {
     public let binaries: String
     private let keep: Bool
     private let runAsPostgresUser: Bool
+    /// The `postgres` role's password when the cluster asks for one (SCRAM); nil trusts every local login.
+    public let password: String?
+    private let settings: [String]
 
     public enum Failure: Error, CustomStringConvertible {
         case noServerBinaries
@@ -27,9 +30,12 @@ public final class LocalCluster: Sendable {
     }
 
     /// Creates (or, for a kept directory that already holds one, reuses) a cluster and starts it.
-    /// - Parameter keepAt: a directory to keep the cluster in after `stop()`; nil makes a
-    ///   temporary one that `stop()` removes.
-    public static func start(keepAt: String? = nil) throws -> LocalCluster {
+    /// - Parameters:
+    ///   - keepAt: a directory to keep the cluster in after `stop()`; nil makes a temporary
+    ///     one that `stop()` removes.
+    ///   - password: makes every login need this password (`scram-sha-256`) instead of trusting it.
+    ///   - settings: extra server settings, `name=value` (`log_connections=on`).
+    public static func start(keepAt: String? = nil, password: String? = nil, settings: [String] = []) throws -> LocalCluster {
         guard let binaries = findBinaries() else { throw Failure.noServerBinaries }
         let asRoot = geteuid() == 0
         let directory: String
@@ -43,7 +49,7 @@ public final class LocalCluster: Sendable {
         }
         let socketDirectory = try makeTemporaryDirectory(prefix: "pdk-")
         let cluster = LocalCluster(directory: directory, socketDirectory: socketDirectory, binaries: binaries,
-                                   keep: keepAt != nil, runAsPostgresUser: asRoot)
+                                   keep: keepAt != nil, runAsPostgresUser: asRoot, password: password, settings: settings)
         do {
             try cluster.initializeAndStart()
         } catch {
@@ -53,20 +59,24 @@ public final class LocalCluster: Sendable {
         return cluster
     }
 
-    private init(directory: String, socketDirectory: String, binaries: String, keep: Bool, runAsPostgresUser: Bool) {
+    private init(directory: String, socketDirectory: String, binaries: String, keep: Bool, runAsPostgresUser: Bool,
+                 password: String?, settings: [String]) {
         self.directory = directory
         self.socketDirectory = socketDirectory
         self.binaries = binaries
         self.keep = keep
         self.runAsPostgresUser = runAsPostgresUser
+        self.password = password
+        self.settings = settings
     }
 
     private var dataDirectory: String { directory + "/data" }
-    private var logPath: String { directory + "/server.log" }
+    /// The server's log (with `log_connections=on`, one line per login attempt).
+    public var logPath: String { directory + "/server.log" }
 
-    /// A key=value conninfo for one database of this cluster.
+    /// A key=value conninfo for one database of this cluster (with the password, if it has one).
     public func conninfo(database: String = "postgres") -> String {
-        "host=\(socketDirectory) port=5432 user=postgres dbname=\(database)"
+        "host=\(socketDirectory) port=5432 user=postgres dbname=\(database)" + (password.map { " password=\($0)" } ?? "")
     }
 
     /// A `postgresql://` URI for the same database, for `DATABASE_URL` and psql.
@@ -110,9 +120,19 @@ public final class LocalCluster: Sendable {
             for path in [directory, socketDirectory] { _ = chown(path, Self.postgresUser.uid, Self.postgresUser.gid) }
         }
         if !FileManager.default.fileExists(atPath: dataDirectory + "/PG_VERSION") {
-            try run(["initdb", "--no-sync", "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C", "-D", dataDirectory])
+            var initdb = ["initdb", "--no-sync", "-U", "postgres", "-E", "UTF8", "--locale=C", "-D", dataDirectory]
+            if let password {
+                let file = directory + "/password"
+                try password.write(toFile: file, atomically: true, encoding: .utf8)
+                if runAsPostgresUser { _ = chown(file, Self.postgresUser.uid, Self.postgresUser.gid) }
+                initdb += ["-A", "scram-sha-256", "--pwfile=\(file)"]
+            } else {
+                initdb += ["-A", "trust"]
+            }
+            try run(initdb)
         }
         let options = "-c listen_addresses='' -k \(socketDirectory) -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+            + settings.map { " -c \($0)" }.joined()
         try run(["pg_ctl", "start", "-w", "-t", "30", "-D", dataDirectory, "-l", logPath, "-o", options])
     }
 

@@ -44,8 +44,7 @@ public final class PendingConnection {
     }
 
     private func fail(_ handle: OpaquePointer) -> Progress {
-        let message = Connection.firstLine(PQerrorMessage(handle))
-        return .failed(.cannotConnect(message.isEmpty ? "connection failed" : message))
+        .failed(LoginFailure.error(for: handle))
     }
 }
 

@@ -4,8 +4,12 @@ import Foundation
 /// user sees. Passwords never appear: libpq does not put them in its messages, and we
 /// never print a connection string back.
 public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
-    /// The server could not be reached or refused us.
+    /// The server could not be reached (or is not ready): trying again later may work.
     case cannotConnect(String)
+    /// The server turned the login down: a wrong or missing password, an unknown role or
+    /// database, no `pg_hba.conf` entry. Trying again cannot help until the settings change
+    /// (and would lock accounts on servers that count failed logins).
+    case loginRefused(String)
     /// The server answered a statement with an error.
     case server(ServerError)
     /// The connection broke while a statement ran (server restart, network drop).
@@ -22,6 +26,10 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .cannotConnect(let message): "cannot connect to database: \(message)"
+        case .loginRefused(let reason): "the database refused the login: \(reason)"
+        case .server(let error) where error.sqlState == "25006":
+            "the database only allows reading here (read-only transaction, SQLSTATE 25006): nothing was written; "
+                + "connect as a role that may write, to the primary server rather than a standby"
         case .server(let error): error.description
         case .connectionLost(let message): "lost the database connection: \(message)"
         case .decoding(let column, let expected, let found): "column \(column): expected \(expected), found \(found)"
@@ -36,6 +44,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .cannotConnect:
             "hint: pass a connection string with --db (a postgresql:// URI or key=value pairs) or set DATABASE_URL; `postdeck demo` starts a private database"
+        case .loginRefused:
+            "hint: check the user, password and database name in --db, DATABASE_URL, the PG* variables or ~/.pgpass"
+        case .server(let error) where error.sqlState == "25006": nil
         case .server(let error): error.hint.map { "hint: \($0)" }
         case .connectionLost: "hint: postdeck reconnects on its own in the UI; re-run the command once the server is back"
         default: nil
@@ -45,7 +56,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// True when retrying on a new connection may succeed.
     public var isConnectionProblem: Bool {
         switch self {
-        case .cannotConnect, .connectionLost: true
+        case .cannotConnect, .loginRefused, .connectionLost: true
         case .server(let error): error.sqlState.hasPrefix("08") || error.sqlState == "57P01" || error.sqlState == "57P03"
         default: false
         }

@@ -26,7 +26,7 @@ struct AgendaCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Last day, YYYY-MM-DD (instead of --days).", valueName: "DATE"))
     var to: String?
 
-    @Option(help: ArgumentHelp("How many days from --from.", valueName: "N"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("How many days from --from (1 to 366).", valueName: "N"))
     var days: Int = 7
 
     @Option(help: ArgumentHelp("Time zone of the days and the times shown (an IANA name).", valueName: "ZONE"))
@@ -40,11 +40,20 @@ struct AgendaCommand: ParsableCommand {
     var format: OutputFormat = .table
 
     func validate() throws {
-        if let from, LocalDate(parsing: from) == nil { throw ValidationError("--from \"\(from)\" is not a date (YYYY-MM-DD)") }
-        if let to, LocalDate(parsing: to) == nil { throw ValidationError("--to \"\(to)\" is not a date (YYYY-MM-DD)") }
-        if !(1...366).contains(days) { throw ValidationError("--days must be between 1 and 366") }
+        if let from { _ = try Self.date(from, option: "--from") }
+        if let to { _ = try Self.date(to, option: "--to") }
+        try requireRange(days, 1...366, option: "--days", unit: "days")
         if let tz { do { _ = try DisplayZone(named: tz) } catch { throw ValidationError(error.description) } }
         _ = try statuses()
+    }
+
+    /// A typed day, `YYYY-MM-DD`, within the years postdeck and the database both handle.
+    static func date(_ text: String, option: String) throws -> LocalDate {
+        guard let date = LocalDate(parsing: text) else { throw ValidationError("\(option) \"\(text)\" is not a date (YYYY-MM-DD)") }
+        guard LocalDate.supportedRange.contains(date) else {
+            throw ValidationError("\(option) \(text) is outside the dates postdeck handles (\(LocalDate.supportedRange.lowerBound) to \(LocalDate.supportedRange.upperBound))")
+        }
+        return date
     }
 
     private func statuses() throws -> Set<PostStatus> {
@@ -69,16 +78,19 @@ struct AgendaCommand: ParsableCommand {
             clientZone = chosen.timeZone
         }
         let zone = try CommandZone.choose(tz: tz, clientZone: clientZone).zone
-        let first = from.flatMap { LocalDate(parsing: $0) } ?? zone.localDate(of: Date())
-        let last = to.flatMap { LocalDate(parsing: $0) } ?? first.adding(days: days - 1)
+        let first = try from.map { try Self.date($0, option: "--from") } ?? zone.localDate(of: Date())
+        let last = try to.map { try Self.date($0, option: "--to") } ?? first.adding(days: days - 1)
         guard first <= last else { throw UserFacingError(message: "--to \(last) is before --from \(first)") }
+        guard LocalDate.supportedRange.contains(last) else {
+            throw UserFacingError(message: "--days \(days) from \(first) runs past \(LocalDate.supportedRange.upperBound), the last date postdeck handles")
+        }
         let range = zone.range(from: first, through: last)
         let page = try connection.run(CalendarQueries.page(in: scope, range: range, filter: CalendarFilter(statuses: try statuses()),
                                                            unscheduledLimit: 0))
         let ids = page.posts.map(\.id)
         let shortIDs = format == .table && !ids.isEmpty ? try connection.run(PostQueries.shortIDs(ids)) : [:]
         let texts = format != .table && !ids.isEmpty ? try connection.run(PostQueries.texts(ids)) : [:]
-        print(Self.render(page.posts, zone: zone, format: format, shortIDs: shortIDs, texts: texts), terminator: "")
+        Output.result(Self.render(page.posts, zone: zone, format: format, shortIDs: shortIDs, texts: texts))
     }
 
     static func accountsText(_ post: CalendarPost) -> [String] {

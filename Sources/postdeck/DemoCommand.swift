@@ -16,11 +16,20 @@ struct DemoCommand: ParsableCommand {
     @Option(name: .customLong("db"), help: ArgumentHelp("Use this existing database instead of a private one.", valueName: "CONNINFO"))
     var conninfo: String?
 
-    @Option(help: "Seed for the demo data.")
+    @Option(parsing: .unconditional, help: "Seed for the demo data.")
     var randomSeed: Int = 1
 
     @Flag(help: "Print the connection string and wait for Ctrl-C instead of opening the UI.")
     var serverOnly = false
+
+    func validate() throws {
+        if let keep {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: keep, isDirectory: &isDirectory), !isDirectory.boolValue {
+                throw ValidationError("--keep \(keep) is a file; give a folder for the cluster (one that does not exist yet is created)")
+            }
+        }
+    }
 
     func run() throws {
         let signals = SignalPipe(signals: [SIGINT, SIGTERM, SIGHUP, SIGCONT])
@@ -50,21 +59,23 @@ struct DemoCommand: ParsableCommand {
         status("")
 
         if serverOnly || isatty(STDOUT_FILENO) == 0 {
-            print("demo database ready in \(elapsed.formatted(.units(allowed: [.seconds, .milliseconds], width: .narrow)))")
-            print("connect with: psql \"\(target)\"")
-            print("press Ctrl-C to stop it")
-            // Scripts read the connection string from a pipe or file, where stdout is fully buffered.
-            fflush(nil)
+            // Written at once (Output writes unbuffered): a script reading a pipe or file gets it while the server runs.
+            Output.result("demo database ready in \(elapsed.formatted(.units(allowed: [.seconds, .milliseconds], width: .narrow)))\n"
+                          + "connect with: psql \"\(target)\"\npress Ctrl-C to stop it\n")
             while true {
-                let delivered = signals.wait()
-                if delivered.contains(where: { [SIGINT, SIGTERM, SIGHUP].contains($0) }) { return }
+                // The server is stopped (defer) before the exit status says which signal ended us.
+                if let number = signals.wait().first(where: { [SIGINT, SIGTERM, SIGHUP].contains($0) }) {
+                    throw ExitStatus.signalled(number)
+                }
             }
         }
+        let ending: UIEnding
         do {
-            try Application.run(LaunchOptions(conninfo: target, databaseLabel: "demo", signals: signals))
+            ending = try Application.run(LaunchOptions(conninfo: target, databaseLabel: "demo", signals: signals))
         } catch let error as LaunchError {
             throw UserFacingError(message: error.description, hint: error.hint)
         }
+        if case .signal(let number) = ending { throw ExitStatus.signalled(number) }
     }
 
     private func status(_ text: String) {
@@ -73,9 +84,9 @@ struct DemoCommand: ParsableCommand {
     }
 
     private func stopIfSignalled(_ signals: SignalPipe) throws {
-        if signals.drain().contains(where: { [SIGINT, SIGTERM, SIGHUP].contains($0) }) {
+        if let number = signals.drain().first(where: { [SIGINT, SIGTERM, SIGHUP].contains($0) }) {
             status("")
-            throw ExitStatus(code: 130)
+            throw ExitStatus.signalled(number)
         }
     }
 }

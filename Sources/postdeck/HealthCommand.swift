@@ -49,7 +49,7 @@ struct HealthCommand: ParsableCommand {
         if let wanted = try statusFilter() {
             accounts = accounts.filter { wanted.contains($0.tokenStatus) }
         }
-        print(Self.render(accounts, format: format, now: Date()), terminator: "")
+        Output.result(Self.render(accounts, format: format, now: Date()))
         if accounts.contains(where: { $0.tokenStatus != .healthy }) {
             throw ExitStatus(code: 3)
         }

@@ -8,6 +8,6 @@ struct KeysCommand: ParsableCommand {
         abstract: "Print every key binding as a Markdown table.")
 
     func run() throws {
-        print(Keymap.markdown(), terminator: "")
+        Output.result(Keymap.markdown())
     }
 }

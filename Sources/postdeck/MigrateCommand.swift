@@ -30,9 +30,9 @@ struct MigrateCommand: ParsableCommand {
                 }
                 table.rows.append([String(state.version), state.name, status, state.appliedAt.map(ISO8601.format) ?? "—"])
             }
-            print(table.render(), terminator: "")
+            Output.result(table.render())
             return
         }
-        try Migrator.migrate(connection) { print($0) }
+        try Migrator.migrate(connection) { Output.result($0 + "\n") }
     }
 }

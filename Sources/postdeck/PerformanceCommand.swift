@@ -28,14 +28,14 @@ struct PerformanceCommand: ParsableCommand {
                                valueName: "FIELD"))
     var sort: PerformanceSort = .newestFirst
 
-    @Option(help: ArgumentHelp("At most N posts.", valueName: "N"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("At most N posts (0 to 1,000,000,000).", valueName: "N"))
     var limit: Int?
 
     @Option(help: "Output format: table, json or csv.")
     var format: OutputFormat = .table
 
     func validate() throws {
-        if let limit, limit < 0 { throw ValidationError("--limit must not be negative") }
+        if let limit { try requireRange(limit, 0...1_000_000_000, option: "--limit", unit: "posts") }
     }
 
     func run() throws {
@@ -53,7 +53,7 @@ struct PerformanceCommand: ParsableCommand {
                                                               sort: sort, limit: limit))
         let zone = (try? ZoneChoice.choose(clientZone: clientZone, commandLine: nil,
                                            environmentTZ: ProcessInfo.processInfo.environment["TZ"], config: nil))?.zone ?? .utc
-        print(Self.render(rows, format: format, zone: zone), terminator: "")
+        Output.result(Self.render(rows, format: format, zone: zone))
     }
 
     static func render(_ rows: [PostPerformance], format: OutputFormat, zone: DisplayZone) -> String {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PostDeckCore
 import PostDeckStore
 
 /// The `postdeck` command: with no subcommand it opens the terminal UI.
@@ -28,13 +29,34 @@ struct DatabaseOptions: ParsableArguments {
         valueName: "CONNINFO"))
     var conninfo: String?
 
-    @Option(help: ArgumentHelp("Cancel a query after this many seconds.", valueName: "SECONDS"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Cancel a query after this many seconds (0.1 to 86400).", valueName: "SECONDS"))
     var statementTimeout: Double = 15
+
+    /// The range `--statement-timeout` accepts: long enough for a query to run at all, short
+    /// enough to be a timeout (a day); NaN and infinities are outside it.
+    static let statementTimeoutRange: ClosedRange<Double> = 0.1...86_400
+
+    func validate() throws {
+        guard Self.statementTimeoutRange.contains(statementTimeout) else {
+            throw ValidationError("--statement-timeout must be a number of seconds from 0.1 to 86400, not \(String(format: "%g", statementTimeout))")
+        }
+    }
+
+    /// `--statement-timeout` as a duration (validated, so the conversion cannot fail).
+    var timeout: Duration { .milliseconds(Int((statementTimeout * 1000).rounded())) }
 
     func connect() throws -> Connection {
         let connection = try Connection(conninfo: Connection.conninfo(explicit: conninfo))
-        connection.statementTimeout = .milliseconds(Int(statementTimeout * 1000))
+        connection.statementTimeout = timeout
         return connection
+    }
+}
+
+/// Checks a whole-number option against its range, with the sentence a user needs.
+func requireRange(_ value: Int, _ range: ClosedRange<Int>, option: String, unit: String = "") throws {
+    guard range.contains(value) else {
+        let what = unit.isEmpty ? "a whole number" : "a whole number of \(unit)"
+        throw ValidationError("\(option) must be \(what) from \(MetricFormat.grouped(range.lowerBound)) to \(MetricFormat.grouped(range.upperBound)), not \(value)")
     }
 }
 
@@ -46,6 +68,9 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 /// Ends the program with a status other than success, without printing anything more.
 struct ExitStatus: Error {
     let code: Int32
+
+    /// The status a shell reports for a program ended by `signal`: 129 for SIGHUP, 143 for SIGTERM.
+    static func signalled(_ signal: Int32) -> ExitStatus { ExitStatus(code: 128 + signal) }
 }
 
 @main
@@ -57,32 +82,34 @@ enum Main {
         } catch let status as ExitStatus {
             exit(status.code)
         } catch let error as StoreError {
-            fail(error.description, hint: error.hint)
+            Output.error(error.description, hint: error.hint)
         } catch let error as LocalCluster.Failure {
-            fail(error.description)
+            Output.error(error.description)
         } catch let error as UserFacingError {
-            fail(error.message, hint: error.hint)
+            Output.error(error.message, hint: error.hint)
         } catch {
             let code = PostDeck.exitCode(for: error)
             if code == .success || error is CleanExit {
-                PostDeck.exit(withError: error)
+                PostDeck.exit(withError: error) // --help, --version
             }
-            if code == .validationFailure || error is ValidationError || isParseError(code) {
-                // Usage errors: argument-parser's message and usage, status 2.
-                FileHandle.standardError.write(Data((PostDeck.fullMessage(for: error) + "\n").utf8))
-                exit(2)
+            if code == .validationFailure || error is ValidationError || code.rawValue == 64 {
+                // Usage errors: the parser's sentence and where the options are listed, status 2.
+                Output.error(PostDeck.message(for: error) + " (see `\(commandPath()) --help`)", status: 2)
             }
-            fail(String(describing: error))
+            Output.error((error as NSError).localizedDescription)
         }
     }
 
-    private static func isParseError(_ code: ExitCode) -> Bool { code.rawValue == 64 }
-
-    static func fail(_ message: String, hint: String? = nil) -> Never {
-        var text = "postdeck: \(message.replacingOccurrences(of: "\n", with: " "))\n"
-        if let hint { text += "\(hint)\n" }
-        FileHandle.standardError.write(Data(text.utf8))
-        exit(1)
+    /// `postdeck post draft`: the command the arguments name, for pointing at its help.
+    static func commandPath(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> String {
+        var path = ["postdeck"]
+        var commands = PostDeck.configuration.subcommands
+        for argument in arguments {
+            guard let next = commands.first(where: { $0.configuration.commandName == argument }) else { continue }
+            path.append(argument)
+            commands = next.configuration.subcommands
+        }
+        return path.joined(separator: " ")
     }
 }
 

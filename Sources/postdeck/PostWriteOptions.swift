@@ -3,7 +3,6 @@ import Foundation
 import PostDeckApp
 import PostDeckCore
 import PostDeckStore
-import TerminalUI
 
 /// `--at`, `--tz`, `--earlier`, `--later`: a time typed on the command line, read under the
 /// one clock-change policy (`TimeInput`).
@@ -92,10 +91,12 @@ struct PostWriteOptions: ParsableArguments {
         } else if contentFile == "-" {
             bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
         } else if let contentFile {
-            guard let data = FileManager.default.contents(atPath: contentFile) else {
-                throw UserFacingError(message: "cannot read \(Sanitizer.singleLine(contentFile))")
+            // A FIFO or device is refused before it is opened (reading one would never end).
+            do throws(RegularFile.Problem) {
+                bytes = try RegularFile.contents(of: contentFile, limit: 4 << 20)
+            } catch {
+                throw UserFacingError(message: "--content-file \(contentFile) \(error.description)")
             }
-            bytes = Array(data)
         } else {
             bytes = []
         }
@@ -155,7 +156,7 @@ struct PostWriteOptions: ParsableArguments {
             catch { problems.append("cannot attach \(path): \(error.description)") }
         }
         let config = RulesConfig.load(environment: ProcessInfo.processInfo.environment)
-        if let problem = config.problem { CommandOutput.warn(problem) }
+        if let problem = config.problem { Output.warning(problem) }
 
         let change: PostChange
         if schedule, let instant {
@@ -167,8 +168,8 @@ struct PostWriteOptions: ParsableArguments {
         let context = SchedulingContext(now: now, rules: config.rules, choices: choices, zone: zone)
         let issues = Scheduling.check(change, to: nil, in: context)
         problems += issues.errors.map(\.description)
-        if !problems.isEmpty { CommandOutput.notWritten(problems) }
-        for issue in issues where issue.severity != .error { CommandOutput.warn(issue.description) }
+        if !problems.isEmpty { Output.error("not written", items: problems) }
+        for issue in issues where issue.severity != .error { Output.warning(issue.description) }
 
         let record = try PostWriteCommand.write(change, to: .random(), expecting: nil, on: connection)
         guard let post = record.after else { throw UserFacingError(message: "the post was not written") }
@@ -210,8 +211,8 @@ enum PostWriteCommand {
         let change = try make(post, postZone)
         let choices = try connection.run(ComposerQueries.choices(for: post.clientID))
         let issues = Scheduling.check(change, to: post, in: SchedulingContext(now: Date(), choices: choices, zone: postZone))
-        if !issues.errors.isEmpty { CommandOutput.notWritten(issues.errors.map(\.description)) }
-        for issue in issues where issue.severity != .error { CommandOutput.warn(issue.description) }
+        if !issues.errors.isEmpty { Output.error("not written", items: issues.errors.map(\.description)) }
+        for issue in issues where issue.severity != .error { Output.warning(issue.description) }
         return (try write(change, to: id, expecting: post.updatedAt, on: connection), postZone)
     }
 
@@ -223,22 +224,6 @@ enum PostWriteCommand {
         case .cancelled: " and its publish job"
         case .kept, .none: ""
         }
-    }
-}
-
-/// The lines the post commands write besides their result.
-enum CommandOutput {
-    /// One warning line on stderr; stored text is shown with visible placeholders.
-    static func warn(_ text: String) {
-        FileHandle.standardError.write(Data("postdeck: warning: \(Sanitizer.singleLine(text))\n".utf8))
-    }
-
-    /// "not written: …": one problem on the line, several each on a line of its own; exits 1.
-    static func notWritten(_ problems: [String]) -> Never {
-        let text = problems.count == 1 ? "postdeck: not written: \(Sanitizer.singleLine(problems[0]))\n"
-            : "postdeck: not written:\n" + problems.map { "  - \(Sanitizer.singleLine($0))\n" }.joined()
-        FileHandle.standardError.write(Data(text.utf8))
-        exit(1)
     }
 }
 

@@ -12,17 +12,20 @@ struct SeedCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
-    @Option(help: "Seed for the pseudo-random choices; the same seed gives the same data.")
+    @Option(parsing: .unconditional, help: "Seed for the pseudo-random choices; the same seed gives the same data.")
     var randomSeed: Int = 1
 
-    @Option(help: ArgumentHelp("Generate N posts in the shape of the demo data (benchmarks).", valueName: "N"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Generate N posts in the shape of the demo data (1 to 10,000,000; benchmarks).", valueName: "N"))
     var scale: Int?
+
+    /// The largest data set `--scale` makes: ten times the million posts the figures are measured at.
+    static let largestScale = 10_000_000
 
     @Flag(help: "Seed even if the database already has posts.")
     var force = false
 
     func validate() throws {
-        if let scale, scale < 1 { throw ValidationError("--scale must be a positive number of posts") }
+        if let scale { try requireRange(scale, 1...Self.largestScale, option: "--scale", unit: "posts") }
     }
 
     func run() throws {
@@ -37,7 +40,7 @@ struct SeedCommand: ParsableCommand {
         progress.finish()
         var table = TextTable(columns: [.init(title: "TABLE"), .init(title: "ROWS", alignment: .right)])
         for row in summary.rows { table.rows.append([row.table, MetricFormat.grouped(row.count)]) }
-        print(table.render(), terminator: "")
+        Output.result(table.render())
     }
 
     /// `posts 50,000 / 1,000,000 (5%) · 1,234,567 rows · 85.2k rows/s · 9 min left`

@@ -27,12 +27,15 @@ struct UICommand: ParsableCommand {
 
     func run() throws {
         let signals = SignalPipe(signals: [SIGINT, SIGTERM, SIGHUP, SIGCONT])
+        let ending: UIEnding
         do {
-            try Application.run(LaunchOptions(
+            ending = try Application.run(LaunchOptions(
                 conninfo: Connection.conninfo(explicit: database.conninfo), signals: signals, themeName: theme,
-                statementTimeout: .milliseconds(Int(database.statementTimeout * 1000)), timeZone: tz))
+                statementTimeout: database.timeout, timeZone: tz))
         } catch let error as LaunchError {
             throw UserFacingError(message: error.description, hint: error.hint)
         }
+        // The terminal is restored by now; end as the signal would have.
+        if case .signal(let number) = ending { throw ExitStatus.signalled(number) }
     }
 }

@@ -60,13 +60,15 @@ import PostDeckTestSupport
         #expect((Subprocess.output(["tmux", "-L", ui.server, "list-buffers"]) ?? "").isEmpty)
     }
 
-    @Test func sigtermRestoresTheTerminal() throws {
+    @Test(arguments: [(SIGTERM, 143), (SIGHUP, 129)])
+    func aSignalRestoresTheTerminalThenEndsWithItsStatus(_ signal: Int32, _ status: Int) throws {
         let (ui, _) = try Self.startUI()
         defer { ui.close() }
         try ui.waitFor("notoken")
-        kill(ui.pid, SIGTERM)
-        _ = try ui.waitForExit()
+        kill(ui.pid, signal)
+        #expect(try ui.waitForExit() == status, "128 + the signal, as a shell reports a program the signal ended")
         #expect(ui.format("#{alternate_on}") == "0")
+        #expect(!ui.screen().contains("Fatal error"))
     }
 
     @Test func theUIStaysUpWhenTheDatabaseIsUnreachable() throws {
@@ -103,7 +105,8 @@ import PostDeckTestSupport
         case "SIGHUP": kill(ui.pid, SIGHUP)
         default: kill(ui.pid, SIGTERM)
         }
-        #expect(try ui.waitForExit(timeout: .seconds(20)) == 0, "a quit or a hang-up is a normal end")
+        let expected = ["q": 0, "SIGHUP": 129, "SIGTERM": 143][exit]!
+        #expect(try ui.waitForExit(timeout: .seconds(20)) == expected, "a quit ends with 0, a signal with 128 + its number, after the clean-up")
         #expect(try FileManager.default.contentsOfDirectory(atPath: scratch).isEmpty, "the cluster directory is removed")
         #expect((Subprocess.output(["pgrep", "-f", server]) ?? "").isEmpty, "no server runs from it any more")
         #expect(ui.format("#{alternate_on}") == "0")

@@ -27,9 +27,14 @@ final class TerminalSession {
         return bundle.appendingPathComponent("postdeck").path
     }
 
-    /// Starts `postdeck ARGUMENTS` in a WIDTHxHEIGHT terminal with a private home and state directory.
+    /// tmux settings that make escape sequences observable: OSC 52 clipboard writes become
+    /// paste buffers (`buffers()`), as a user's tmux with `set-clipboard on` would store them.
+    static let watchClipboard = ["set -g set-clipboard on"]
+
+    /// Starts `postdeck ARGUMENTS` in a WIDTHxHEIGHT terminal with a private home and state
+    /// directory; `tmuxConfig` lines are in force before the program starts.
     static func start(_ arguments: [String], width: Int = 120, height: Int = 40,
-                      environment extra: [String: String] = [:]) throws -> TerminalSession {
+                      environment extra: [String: String] = [:], tmuxConfig: [String] = []) throws -> TerminalSession {
         var template = Array("/tmp/pdk-e2e-XXXXXX".utf8CString)
         let directory = String(cString: mkdtemp(&template)!)
         let session = TerminalSession(server: "postdeck-e2e-\(getpid())-\(UInt32.random(in: 0...UInt32.max))", directory: directory)
@@ -39,7 +44,12 @@ final class TerminalSession {
         // The shell stays to write the exit status to a file: tmux's own report of it is
         // sometimes empty when a process exits right after its last key.
         let command = ([binary] + arguments).map(shellQuote).joined(separator: " ") + "; echo $? > " + shellQuote(directory + "/exit-status")
-        var tmuxArguments = ["tmux", "-L", session.server, "-f", "/dev/null", "new-session", "-d", "-x", String(width), "-y", String(height)]
+        var configPath = "/dev/null"
+        if !tmuxConfig.isEmpty {
+            configPath = directory + "/tmux.conf"
+            try (tmuxConfig.joined(separator: "\n") + "\n").write(toFile: configPath, atomically: true, encoding: .utf8)
+        }
+        var tmuxArguments = ["tmux", "-L", session.server, "-f", configPath, "new-session", "-d", "-x", String(width), "-y", String(height)]
         for (key, value) in environment.sorted(by: { $0.key < $1.key }) { tmuxArguments += ["-e", "\(key)=\(value)"] }
         tmuxArguments.append(command)
         let processEnvironment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "TERM": "xterm-256color",
@@ -83,6 +93,16 @@ final class TerminalSession {
     /// A tmux format value of the pane, e.g. `#{pane_dead}` or `#{alternate_on}`.
     func format(_ format: String) -> String {
         (tmuxOutput(["display-message", "-p", "-t", "0", format]) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// The screen with the lines that scrolled off it (for a command's whole output).
+    func scrollback() -> String {
+        tmuxOutput(["capture-pane", "-p", "-J", "-S", "-", "-t", "0"]) ?? ""
+    }
+
+    /// tmux's paste buffers: each OSC 52 clipboard write the program let through makes one.
+    func buffers() -> String {
+        tmuxOutput(["list-buffers"]) ?? ""
     }
 
     /// Waits until the screen contains `text`; returns the screen.

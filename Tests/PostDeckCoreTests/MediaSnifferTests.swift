@@ -131,21 +131,36 @@ import Testing
         #expect(try MediaSniffer.inspect(path: try write("export.mov", bytes)).format == .mp4)
     }
 
-    @Test func hugeVideoIsWalkedWithSeeksNotRead() throws {
-        // ftyp, then an mdat of 3 GB (64-bit size) that exists only as a hole in a sparse file, then moov.
-        let path = folder.appendingPathComponent("big.mp4").path
+    /// Writes ftyp, an mdat of `mdatSize` bytes (64-bit size) that exists only as a hole in a
+    /// sparse file, then `moov`; returns the path.
+    func sparseMovie(_ name: String, mdatSize: UInt64, moov: [UInt8]) throws -> String {
+        let path = folder.appendingPathComponent(name).path
         let ftyp = Self.box("ftyp", Self.ascii("isom") + Self.be32(0))
-        let mdatSize: UInt64 = 3_000_000_000
-        let moov = Self.box("moov", Self.mvhd(timescale: 1_000, duration: 3_600_000, version: 1)
-            + Self.box("trak", Self.tkhd(width: 3840, height: 2160)))
         _ = FileManager.default.createFile(atPath: path, contents: Data(ftyp + Self.be32(1) + Self.ascii("mdat") + Self.be64(mdatSize)))
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         try handle.seek(toOffset: UInt64(ftyp.count) + mdatSize)
         try handle.write(contentsOf: Data(moov))
         try handle.close()
+        return path
+    }
+
+    @Test func hugeVideoIsWalkedWithPositionedReadsNotRead() throws {
+        let mdatSize: UInt64 = 2_000_000_000
+        let moov = Self.box("moov", Self.mvhd(timescale: 1_000, duration: 3_600_000, version: 1)
+            + Self.box("trak", Self.tkhd(width: 3840, height: 2160)))
+        let path = try sparseMovie("big.mp4", mdatSize: mdatSize, moov: moov)
         let info = try MediaSniffer.inspect(path: path)
-        #expect(info.byteSize == Int64(ftyp.count) + Int64(mdatSize) + Int64(moov.count))
+        #expect(info.byteSize == 16 + Int64(mdatSize) + Int64(moov.count))
         #expect(info.durationSeconds == 3_600 && info.width == 3840 && info.height == 2160)
+    }
+
+    @Test func aFileLargerThanTheDatabaseRecordsIsRefusedSayingWhy() throws {
+        let path = try sparseMovie("3gb.mp4", mdatSize: 3_000_000_000, moov: Self.box("moov", Self.mvhd(timescale: 1, duration: 60)))
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? UInt64)
+        #expect(throws: MediaError.tooLargeToStore(path: path, bytes: size)) { try MediaSniffer.inspect(path: path) }
+        let message = MediaError.tooLargeToStore(path: path, bytes: size).description
+        #expect(message == "3gb.mp4 is 3 GB; the database records file sizes up to 2,147,483,647 bytes "
+                + "(media_files.file_size is a 32-bit integer), so attach a smaller file")
     }
 
     @Test func pdfIsADocument() throws {
@@ -181,7 +196,58 @@ import Testing
         #expect(MediaError.missing(path: missing).description == "gone.jpg: no such file")
         let empty = try write("empty.jpg", [])
         #expect(throws: MediaError.empty(path: empty)) { try MediaSniffer.inspect(path: empty) }
-        #expect(throws: MediaError.directory(path: folder.path)) { try MediaSniffer.inspect(path: folder.path) }
+        #expect(throws: MediaError.notAFile(path: folder.path, kind: "a folder")) { try MediaSniffer.inspect(path: folder.path) }
+    }
+
+    @Test func aDeviceIsNotAFileEvenThoughReadingItNeverEnds() throws {
+        #expect(throws: MediaError.notAFile(path: "/dev/zero", kind: "a device")) { try MediaSniffer.inspect(path: "/dev/zero") }
+        #expect(MediaError.notAFile(path: "/dev/zero", kind: "a device").description == "zero is a device, not a file")
+    }
+
+    @Test func aFIFOIsRefusedWithoutWaitingForAWriter() throws {
+        // Opening a FIFO for reading blocks until someone writes: the test would hang, not fail, if it were opened.
+        let path = folder.appendingPathComponent("pipe.mp4").path
+        #expect(mkfifo(path, 0o600) == 0)
+        #expect(throws: MediaError.notAFile(path: path, kind: "a named pipe (FIFO)")) { try MediaSniffer.inspect(path: path) }
+    }
+
+    // MARK: Crafted headers (each crashed or misled an earlier version)
+
+    @Test func aBoxSizeOfAllOnesEndsTheWalkInsteadOfOverflowing() throws {
+        let ftyp = Self.box("ftyp", Self.ascii("isom") + Self.be32(0))
+        let bytes = ftyp + Self.be32(1) + Self.ascii("moov") + Self.be64(UInt64.max) + Array(repeating: 0, count: 64)
+        let info = try MediaSniffer.inspect(bytes: bytes, path: "overflow.mp4")
+        #expect(info.format == .mp4 && info.durationSeconds == nil && info.width == nil)
+    }
+
+    @Test func aRotationMatrixOfInt32MinIsNoQuarterTurnAndNoCrash() throws {
+        var track = Self.tkhd(width: 640, height: 360)
+        // Matrix b (the second entry) is at payload offset 44 of a version 0 tkhd: 8 bytes of box header before it.
+        track.replaceSubrange(52..<56, with: Self.be32(0x8000_0000))
+        track.replaceSubrange(48..<52, with: Self.be32(0))
+        let bytes = Self.box("ftyp", Self.ascii("isom") + Self.be32(0)) + Self.box("moov", Self.box("trak", track))
+        let info = try MediaSniffer.inspect(bytes: bytes, path: "matrix.mp4")
+        #expect(info.width == 640 && info.height == 360)
+    }
+
+    @Test func aLengthOfCenturiesIsADamagedFile() throws {
+        let bytes = Self.box("ftyp", Self.ascii("isom") + Self.be32(0))
+            + Self.box("moov", Self.mvhd(timescale: 1, duration: 0xFFFF_FFFF_FFFF_FFF0, version: 1))
+        #expect(throws: MediaError.damaged(path: "ages.mp4")) { try MediaSniffer.inspect(bytes: bytes, path: "ages.mp4") }
+        #expect(MediaError.damaged(path: "ages.mp4").description == "ages.mp4 looks damaged: its header gives an impossible size or length")
+    }
+
+    @Test func aPNGWiderThanTheDatabaseCanRecordIsADamagedFile() throws {
+        #expect(throws: MediaError.damaged(path: "wide.png")) {
+            try MediaSniffer.inspect(bytes: Self.png(width: 0xFFFF_FFFF, height: 1), path: "wide.png")
+        }
+    }
+
+    @Test func aJPEGOfNothingButFillBytesStopsAtTheReadBudget() throws {
+        let bytes: [UInt8] = [0xFF, 0xD8] + Array(repeating: 0xFF, count: 100_000)
+        let file = MediaBytes(bytes)
+        #expect(MediaSniffer.jpegSize(file) == nil)
+        #expect(file.readsAsked == MediaBytes.readLimit + 1)
     }
 
     @Test(.enabled(if: geteuid() != 0, "root can read any file"))

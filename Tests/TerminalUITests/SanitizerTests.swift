@@ -93,6 +93,36 @@ import Testing
         #expect(Sanitizer.singleLine("x\(Self.esc)", placeholders: p).unicodeScalars.allSatisfy { $0.isASCII })
     }
 
+    @Test func aJoinerThatJoinsNothingIsShownAndOneThatJoinsIsKept() {
+        #expect(Sanitizer.singleLine("a\u{200D}👍") == "a�👍", "after a letter it would glue the emoji to the letter's cell")
+        #expect(Sanitizer.singleLine("\u{200D}x") == "�x")
+        #expect(Sanitizer.singleLine("x\u{200D}") == "x�")
+        #expect(Sanitizer.singleLine("a \u{200D}\u{200D} b") == "a �� b")
+        for kept in ["👩‍💻", "👨‍👩‍👧", "🏳️‍🌈", "👩🏽‍🚀", "ශ්‍රී ලංකා", "क्‍ष"] {
+            #expect(Sanitizer.singleLine(kept) == kept, "\(kept)")
+            #expect(!Sanitizer.needsSanitizing(kept), "\(kept)")
+        }
+    }
+
+    @Test func combiningMarksStackedBeyondWhatACellHoldsAreCut() {
+        let zalgo = "Z" + String(repeating: "\u{0336}\u{0317}", count: 20) + "a"
+        let clean = Sanitizer.singleLine(zalgo)
+        #expect(clean == "Z" + String(repeating: "\u{0336}\u{0317}", count: 3) + "�a")
+        #expect(clean.unicodeScalars.filter { $0.properties.generalCategory == .nonspacingMark }.count == Sanitizer.maxCombiningMarks)
+        for kept in ["ễ", "שָׁלוֹם", "སྐྱེ", "e\u{301}\u{302}\u{303}"] {
+            #expect(Sanitizer.singleLine(kept) == kept, "\(kept)")
+        }
+    }
+
+    @Test func theFastCheckAgreesWithTheSanitizer() {
+        var rng = SeededRandom(seed: 7)
+        let pieces = ["a", " ", "👍", "🏽", "\u{FE0F}", "\u{200D}", "\u{301}", "\u{DCA}", "ර", "\u{1B}", "\u{202E}", "日", "\n"]
+        for _ in 0..<5000 {
+            let s = (0..<rng.next(upTo: 12)).map { _ in pieces[rng.next(upTo: pieces.count)] }.joined()
+            #expect(Sanitizer.needsSanitizing(s) == (Sanitizer.singleLine(s) != s), "\(s.unicodeScalars.map { $0.value })")
+        }
+    }
+
     @Test func randomHostileStringsAlwaysComeOutInert() {
         var rng = SeededRandom(seed: 42)
         let pieces: [String] = ["\u{1B}", "[", "]", "P", "\\", "\u{07}", "\u{9B}", "\u{9C}", "\u{9D}", "\u{202E}",
@@ -124,5 +154,21 @@ struct SeededRandom {
     /// A number in `0..<bound` (0 when bound is 0).
     mutating func next(upTo bound: Int) -> Int {
         bound <= 0 ? 0 : Int(nextUInt64() % UInt64(bound))
+    }
+}
+
+/// Joiners and marks arrive one key at a time: what is kept is never judged without the
+/// next character (drawing judges it, in full context).
+@Suite struct TypedJoinerTests {
+    @Test func anEmojiSequenceTypedScalarByScalarIsKeptWhole() {
+        var area = TextAreaState()
+        var input = TextInputState()
+        for scalar in "👩🏽‍🍳 and a\u{301}".unicodeScalars {
+            _ = area.handle(.char(Character(scalar)))
+            _ = input.handle(.char(Character(scalar)))
+        }
+        #expect(area.text == "👩🏽‍🍳 and a\u{301}")
+        #expect(input.text == "👩🏽‍🍳 and a\u{301}")
+        #expect(Sanitizer.singleLine("x\u{200D}") == "x�", "drawn text shows a stray one")
     }
 }

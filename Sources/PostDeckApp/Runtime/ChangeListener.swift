@@ -3,7 +3,8 @@ import PostDeckStore
 
 /// Keeps a connection of its own LISTENing on `postdeck_changes` (the channel migration 2's
 /// triggers notify) and reports the tables that changed. Query connections stay free of
-/// session state; this one holds the LISTEN. Reconnects with backoff when it drops.
+/// session state; this one holds the LISTEN. Reconnects with backoff when it drops, but
+/// never after a refused login (the query runner reports that, and `R` starts both again).
 final class ChangeListener {
     static let channel = "postdeck_changes"
 
@@ -16,6 +17,9 @@ final class ChangeListener {
     private var failures = 0
 
     init(conninfo: String) { self.conninfo = conninfo }
+
+    /// True when it is neither listening, nor connecting, nor waiting to retry.
+    var isStopped: Bool { pending == nil && connection == nil && retryAt == nil }
 
     func start() {
         pending = PendingConnection(conninfo: conninfo, applicationName: "postdeck-listen")
@@ -78,9 +82,10 @@ final class ChangeListener {
             } catch {
                 lost()
             }
-        case .failed:
+        case .failed(let error):
             self.pending = nil
             waitFor = nil
+            if case .loginRefused = error { return } // stopped until started again
             lost()
         }
     }

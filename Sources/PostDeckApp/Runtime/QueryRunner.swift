@@ -11,7 +11,8 @@ public struct RequestID: Hashable, Sendable, CustomStringConvertible {
 
 /// Runs queries one at a time on one connection, without ever blocking the loop: it
 /// sends, then the loop polls `pollRequest` and calls `socketReady()`. It opens the
-/// connection itself and, when the connection drops, reopens it with backoff.
+/// connection itself and, when the connection drops, reopens it with backoff. A refused
+/// login is not retried: it waits for `reconnect()` (the user's `R`).
 ///
 /// A query enqueued under the same `slot` as a queued or running one replaces it: the
 /// running one is cancelled on the server, so a user holding `j` never queues a backlog.
@@ -26,6 +27,8 @@ final class QueryRunner<Message> {
     enum Event {
         case connected(String)
         case connectionFailed(StoreError, retryIn: Duration)
+        /// The server refused the login; nothing is retried until `reconnect()`.
+        case loginRefused(StoreError)
         /// A request finished (with its value or its failure turned into a message).
         case completed(RequestID, Message)
         /// A request was replaced by a newer one in its slot: no answer will come.
@@ -55,6 +58,14 @@ final class QueryRunner<Message> {
     func start() -> [Event] {
         pending = PendingConnection(conninfo: conninfo)
         return advanceConnecting()
+    }
+
+    /// Tries to connect again at once (after a refused login), unless connected or connecting.
+    func reconnect() -> [Event] {
+        guard connection == nil, pending == nil else { return [] }
+        retryAt = nil
+        failures = 0
+        return start()
     }
 
     func enqueue(_ job: Job) -> [Event] {
@@ -104,7 +115,7 @@ final class QueryRunner<Message> {
                 return connectionLost(error, failing: current.job)
             }
             let reported: StoreError = error == .cancelled && !current.cancelled && clock.now >= current.deadline
-                ? .timedOut(seconds: Double(statementTimeout.components.seconds)) : error
+                ? .timedOut(seconds: Double(statementTimeout.components.seconds) + Double(statementTimeout.components.attoseconds) / 1e18) : error
             let events: [Event] = current.cancelled ? [] : [.completed(current.job.id, current.job.onFailure(current.job.id, reported))]
             return events + pump()
         } catch {
@@ -169,6 +180,7 @@ final class QueryRunner<Message> {
         case .failed(let error):
             self.pending = nil
             pendingWait = nil
+            if case .loginRefused = error { return [.loginRefused(error)] }
             return scheduleRetry(error)
         }
     }

@@ -21,6 +21,8 @@ final class Runtime {
     private var timers: [String: (deadline: ContinuousClock.Instant, message: Message)] = [:]
     private var dirty = true
     private var running = true
+    /// The signal that ended the loop, if one did.
+    private var endingSignal: Int32?
 
     init(state: AppState, backend: any TerminalScreen, signals: SignalPipe, conninfo: String,
          statementTimeout: Duration, session: SessionStore, recovery: RecoveryStore, clock: any PostDeckCore.Clock, logger: Logger) {
@@ -36,12 +38,12 @@ final class Runtime {
         self.symbols = backend.isUTF8 ? .unicode : .ascii
     }
 
-    func run() {
+    func run() -> UIEnding {
         let size = backend.size
         state.width = size.width
         state.height = size.height
+        // The listener connects once the runner has: a refused login is then tried only once.
         handle(runner.start())
-        listener.start()
         execute(App.start(&state))
         execute([.after(.seconds(60), key: "clock", .clockTick(clock.now().addingTimeInterval(60)))])
         while running {
@@ -49,6 +51,7 @@ final class Runtime {
             waitForSomething()
         }
         session.save(pane: state.pane, scope: state.scope)
+        return endingSignal.map(UIEnding.signal) ?? .quit
     }
 
     // MARK: The loop
@@ -114,6 +117,7 @@ final class Runtime {
                 logger.info("signal \(number); exiting")
                 flushRecovery()
                 running = false
+                endingSignal = endingSignal ?? number
             case SIGWINCH:
                 let size = backend.updateSize()
                 send(.resized(width: size.width, height: size.height))
@@ -176,7 +180,11 @@ final class Runtime {
             switch event {
             case .connected(let label):
                 logger.info("connected to \(label)")
+                if listener.isStopped { listener.start() }
                 send(.linkUp(label))
+            case .loginRefused(let error):
+                logger.warning("login refused: \(error.description)")
+                send(.loginRefused(error))
             case .connectionFailed(let error, let retryIn):
                 logger.warning("database link down: \(error.description)")
                 send(.linkDown(error, retryIn: retryIn))
@@ -226,6 +234,8 @@ final class Runtime {
                 session.save(pane: state.pane, scope: state.scope)
             case .quit:
                 running = false
+            case .reconnect:
+                handle(runner.reconnect())
             case .writeRecovery(let draft):
                 do { try recovery.write(draft) } catch { logger.error("cannot write the recovery file: \(error)") }
             case .removeRecovery(let id):

@@ -22,8 +22,8 @@ struct SessionStore {
     }
 
     func load() -> (pane: Pane, scope: Scope)? {
-        guard let data = FileManager.default.contents(atPath: path),
-              let saved = try? JSONDecoder().decode(Saved.self, from: data) else { return nil }
+        guard let bytes = try? RegularFile.contents(of: path, limit: 64 * 1024),
+              let saved = try? JSONDecoder().decode(Saved.self, from: Data(bytes)) else { return nil }
         return (saved.pane, saved.client.flatMap(ClientID.init).map(Scope.client) ?? .allClients)
     }
 

@@ -31,6 +31,8 @@ enum LinkStatus: Equatable {
     case connecting
     case connected
     case reconnecting(String)
+    /// The login was refused; the reason, shown until the user presses `R`.
+    case refused(String)
 }
 
 /// A modal layer over the pane; it takes the keys while it is open.

@@ -22,6 +22,8 @@ enum Message {
     case refresh
     case linkUp(String)
     case linkDown(StoreError, retryIn: Duration)
+    /// The server refused the login: nothing is retried until the user presses `R`.
+    case loginRefused(StoreError)
     case writeDone(RequestID, String)
     case noteExpired(StatusNote)
     /// Every query sent has been answered (the runtime says so when the last one comes back).
@@ -40,6 +42,8 @@ enum Effect {
     case writeFile(path: String, contents: String, then: (String?) -> Message)
     case saveSession
     case quit
+    /// Connect again now (after a refused login).
+    case reconnect
     /// Write the composer's recovery file (0600) now.
     case writeRecovery(ComposerRecovery)
     /// The post was saved: its recovery file is no longer needed.

@@ -120,21 +120,11 @@ enum App {
             state.note = StatusNote(text: "reconnected", kind: .info)
             return reload(&state)
         case .linkDown(let error, let retryIn):
-            state.inFlight.removeAll()
             let seconds = max(1, Int((Double(retryIn.components.seconds) + Double(retryIn.components.attoseconds) / 1e18).rounded(.up)))
-            state.link = .reconnecting("\(error.description) — retrying in \(seconds) s")
-            if let pending = state.writeInFlight {
-                // The runner drops what was in flight: the write's outcome is unknown. The
-                // composer keeps the text on disk; Ctrl-s again is safe (same post id, guarded).
-                state.writeInFlight = nil
-                if pending.request.origin == .composer {
-                    state.composer.saveError = "database unreachable: press Ctrl-s again once it is back"
-                }
-            }
-            if state.composer.dirty {
-                return [.writeRecovery(ComposerRecovery(state.composer, now: state.now))]
-            }
-            return []
+            return linkLost(&state, .reconnecting("\(error.description) — retrying in \(seconds) s"),
+                            saveError: "database unreachable: press Ctrl-s again once it is back")
+        case .loginRefused(let error):
+            return linkLost(&state, .refused(error.description), saveError: "cannot log in: press R, then Ctrl-s again")
         case .writeDone(_, let text):
             state.note = StatusNote(text: text, kind: .info)
             return []
@@ -146,6 +136,23 @@ enum App {
             if state.note == .reloading { state.note = StatusNote(text: "up to date", kind: .info) }
             return []
         }
+    }
+
+    /// The link went down (`status` says how): what was in flight is gone, and the composer's
+    /// text goes to its recovery file.
+    private static func linkLost(_ state: inout AppState, _ status: LinkStatus, saveError: String) -> [Effect] {
+        state.inFlight.removeAll()
+        state.link = status
+        if let pending = state.writeInFlight {
+            // The runner drops what was in flight: the write's outcome is unknown. The
+            // composer keeps the text on disk; Ctrl-s again is safe (same post id, guarded).
+            state.writeInFlight = nil
+            if pending.request.origin == .composer { state.composer.saveError = saveError }
+        }
+        if state.composer.dirty {
+            return [.writeRecovery(ComposerRecovery(state.composer, now: state.now))]
+        }
+        return []
     }
 
     // MARK: Keys
@@ -189,6 +196,12 @@ enum App {
         case .pickClient: state.overlay = .clientPicker(TextInputState(), ListState(selected: 0))
         case .redraw: return [.redrawAll]
         case .reload:
+            if case .refused = state.link {
+                // Try the login again; the panes read their data once it is up (`linkUp`).
+                state.link = .connecting
+                state.note = nil
+                return [.reconnect]
+            }
             state.note = .reloading
             return reload(&state)
         case .undo: return PostWriting.undo(&state)

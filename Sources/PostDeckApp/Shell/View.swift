@@ -42,7 +42,7 @@ enum View {
         switch state.link {
         case .connecting: link = [Span("○ connecting", .warning)]
         case .connected: link = [Span("● ", .success), Span(state.databaseLabel, .muted)]
-        case .reconnecting: link = [Span("✖ offline", .error)]
+        case .reconnecting, .refused: link = [Span("✖ offline", .error)]
         }
         // Widest first; the first that fits is drawn.
         let candidates: [[Span]] = [
@@ -69,6 +69,10 @@ enum View {
         let width = area.width - rightWidth - 1
         if case .reconnecting(let reason) = state.link {
             buffer.put(" reconnecting: \(reason)", x: area.x, y: area.y, style: Style(.error), maxWidth: width)
+            return
+        }
+        if case .refused(let reason) = state.link {
+            buffer.put(" press R to try again · \(reason)", x: area.x, y: area.y, style: Style(.error), maxWidth: width)
             return
         }
         if let note = state.note {

@@ -15,7 +15,8 @@
 /// starts a cluster, a ZWJ that ends one, and VS15/VS16 after something that is not an
 /// emoji become the `other` placeholder; a combining mark with no base is drawn on a
 /// dotted circle (◌́), as Unicode recommends; a lone format character (ZWSP, BOM, word
-/// joiner) becomes `other` instead of vanishing.
+/// joiner) becomes `other` instead of vanishing. Combining marks stacked beyond
+/// `maxCombiningMarks` on one character (more than a terminal cell holds) become one `other`.
 public enum Sanitizer {
     /// The visible stand-ins. `unicode` uses Control Pictures; `ascii` uses caret
     /// notation for terminals without a UTF-8 locale.
@@ -48,6 +49,10 @@ public enum Sanitizer {
 
     /// Tab stops used by `multiLine`.
     public static let tabWidth = 8
+
+    /// Combining marks kept on one character. Real text stacks at most three or four (Hebrew
+    /// points, Tibetan stacks); more is "Zalgo" text, and a terminal cell holds about 20 bytes.
+    public static let maxCombiningMarks = 6
 
     /// Sanitizes text for a one-line cell: newlines and tabs are shown, not executed.
     public static func singleLine(_ s: String, placeholders: Placeholders = .unicode) -> String {
@@ -114,8 +119,26 @@ public enum Sanitizer {
         }
         return candidate && s.contains { character in
             let scalars = Array(character.unicodeScalars)
-            return scalars.indices.contains { isStray(scalars, at: $0) }
+            return scalars.indices.contains { isStray(scalars, at: $0) } || overStacked(scalars)
         }
+    }
+
+    static func isCombiningMark(_ scalar: Unicode.Scalar) -> Bool {
+        guard scalar.value >= 0x300 else { return false }
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark: return true
+        default: return false
+        }
+    }
+
+    /// Pictographs, skin tones and the presentation selector that emoji sequences are made of.
+    static func isEmojiPart(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value == 0xFE0F || (scalar.value >= 0x2000 && scalar.properties.isEmoji)
+    }
+
+    /// More combining marks in one cluster than `maxCombiningMarks`.
+    static func overStacked(_ scalars: [Unicode.Scalar]) -> Bool {
+        scalars.count > maxCombiningMarks && scalars.lazy.filter(isCombiningMark).count > maxCombiningMarks
     }
 
     /// A scalar that may be stray: a joiner, a variation selector or a zero-width mark
@@ -137,7 +160,13 @@ public enum Sanitizer {
         guard mayBeStray(scalar) else { return false }
         if i == 0 { return TextWidth.of(scalar) == 0 }
         switch scalar.value {
-        case 0x200D: return i == scalars.count - 1
+        case 0x200D:
+            // A joiner joins two emoji (👩‍💻) or makes a conjunct after a virama (Sinhala
+            // ශ්‍රී, whose clusters end at the joiner); anywhere else it joins nothing.
+            let previous = scalars[i - 1]
+            let mark = isCombiningMark(previous) || previous.properties.generalCategory == .spacingMark
+            if mark && !isJoinerOrSelector(previous.value) { return false }
+            return i == scalars.count - 1 || !(isEmojiPart(previous) && isEmojiPart(scalars[i + 1]))
         case 0xFE0E, 0xFE0F: return !scalars[i - 1].properties.isEmoji
         default: return false
         }
@@ -151,7 +180,15 @@ public enum Sanitizer {
         for character in s {
             let scalars = Array(character.unicodeScalars)
             guard scalars.contains(where: mayBeStray) else { out.append(contentsOf: character.unicodeScalars); continue }
+            var marks = 0
+            let limited = overStacked(scalars)
             for (i, scalar) in scalars.enumerated() {
+                if limited, isCombiningMark(scalar) {
+                    marks += 1
+                    // One placeholder for the whole excess, however tall the stack.
+                    if marks == maxCombiningMarks + 1 { out.append(contentsOf: placeholders.other.unicodeScalars) }
+                    if marks > maxCombiningMarks { continue }
+                }
                 guard isStray(scalars, at: i) else { out.append(scalar); continue }
                 let category = scalar.properties.generalCategory
                 if !isJoinerOrSelector(scalar.value), category == .nonspacingMark || category == .enclosingMark {

@@ -15,12 +15,13 @@ public struct ThemeError: Error, Equatable, Sendable, CustomStringConvertible {
         self.message = message
     }
 
+    /// One line, whatever the file held: its values are shown the way the UI shows text.
     public var description: String {
         var text = file
         if let line { text += ":\(line)" }
         text += ": "
         if let key { text += "\(key): " }
-        return text + message
+        return Sanitizer.singleLine(text + message)
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import PostDeckCore
 
 /// Finds and loads the theme for `--theme NAME|PATH`.
 ///
@@ -105,12 +106,12 @@ public struct ThemeLoader: Sendable {
             if !path.hasPrefix("/"), let base, base.contains("/") {
                 path = ((base as NSString).deletingLastPathComponent as NSString).appendingPathComponent(path)
             }
-            guard let text = read(path) else { throw ThemeError(file: spec, message: "cannot read theme file") }
+            guard let text = try read(path, shownAs: spec) else { throw ThemeError(file: spec, message: "cannot read theme file: no such file") }
             return (text, path == (spec as NSString).expandingTildeInPath ? spec : path)
         }
         for dir in searchDirectories() {
             let path = dir + "/" + spec + ".toml"
-            if let text = read(path) { return (text, path) }
+            if let text = try read(path, shownAs: path) { return (text, path) }
         }
         if let builtin = BuiltinThemes.source(named: spec) { return (builtin, "built-in \(spec)") }
         let known = availableThemes().joined(separator: ", ")
@@ -128,8 +129,18 @@ public struct ThemeLoader: Sendable {
         return names.sorted()
     }
 
-    private func read(_ path: String) -> String? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        return String(decoding: data, as: UTF8.self)
+    /// The largest theme file read: a theme is a few kilobytes; more is not a theme.
+    public static let largestFile: UInt64 = 256 * 1024
+
+    /// The file's text; nil when there is no such file. A folder, FIFO or device of that
+    /// name is refused without being opened (a FIFO would block the start forever).
+    private func read(_ path: String, shownAs name: String) throws(ThemeError) -> String? {
+        do throws(RegularFile.Problem) {
+            return try RegularFile.text(of: path, limit: Self.largestFile)
+        } catch .missing {
+            return nil
+        } catch {
+            throw ThemeError(file: name, message: "cannot read theme file: it \(error.description)")
+        }
     }
 }

@@ -28,12 +28,10 @@ public enum ThemeParser {
     /// Parses one file's text. `file` is only used in error messages.
     public static func parse(_ source: String, file: String) throws(ThemeError) -> ThemeFile {
         let table: TOMLTable
-        do {
-            table = try TOMLTable(string: source)
-        } catch let error as TOMLParseError {
-            throw ThemeError(file: file, line: error.source.begin.line, message: "invalid TOML: \(error.description)")
+        do throws(TOMLReader.Failure) {
+            table = try TOMLReader.table(source)
         } catch {
-            throw ThemeError(file: file, message: "invalid TOML: \(error)")
+            throw ThemeError(file: file, line: error.line, message: error.message)
         }
         func fail(_ key: String, in tableName: String, _ message: String) -> ThemeError {
             let dotted = tableName.isEmpty ? key : "\(tableName).\(key)"
@@ -61,7 +59,7 @@ public enum ThemeParser {
                 }
             case "roles":
                 guard let roles = value.table else { throw fail(key, in: "", "expected a table") }
-                try parseRoles(roles, prefix: "", into: &result, fail: fail, source: source)
+                try parseRoles(roles, prefix: "", depth: 0, into: &result, fail: fail, source: source)
             default:
                 throw fail(key, in: "", "unknown key (expected name, inherits, [palette] or [roles])")
             }
@@ -69,15 +67,19 @@ public enum ThemeParser {
         return result
     }
 
-    private static func parseRoles(_ table: TOMLTable, prefix: String, into result: inout ThemeFile,
+    /// How deep dotted role names nest (`post.status.failed` is 3): the walk into nested
+    /// tables stops there, however deep a file nests them.
+    static let deepestRole = 4
+
+    private static func parseRoles(_ table: TOMLTable, prefix: String, depth: Int, into result: inout ThemeFile,
                                    fail: (String, String, String) -> ThemeError, source: String) throws(ThemeError) {
         for key in table.keys {
             guard let value = table[key] else { continue }
             let path = prefix.isEmpty ? key : "\(prefix).\(key)"
             guard let role = Role(rawValue: path) else {
                 // A dotted key written without quotes nests tables: walk into them.
-                if let nested = value.table, !Set(nested.keys).isSubset(of: attributeKeys) {
-                    try parseRoles(nested, prefix: path, into: &result, fail: fail, source: source)
+                if depth < deepestRole, let nested = value.table, !Set(nested.keys).isSubset(of: attributeKeys) {
+                    try parseRoles(nested, prefix: path, depth: depth + 1, into: &result, fail: fail, source: source)
                     continue
                 }
                 throw fail(path, "roles", "unknown role (known: \(Role.allCases.map(\.rawValue).joined(separator: ", ")))")

@@ -16,10 +16,10 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .customLong("db"), help: ArgumentHelp("Measure on this (migrated, seeded) database.", valueName: "CONNINFO"))
     var conninfo: String?
 
-    @Option(help: ArgumentHelp("Generate N posts instead of the demo data (private database only).", valueName: "N"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Generate N posts instead of the demo data (private database only).", valueName: "N"))
     var scale: Int?
 
-    @Option(help: "Timed runs per query.")
+    @Option(parsing: .unconditional, help: "Timed runs per query (1 to 10,000).")
     var runs: Int = 30
 
     @Option(help: ArgumentHelp("Write the figures as Markdown to this file.", valueName: "PATH"))
@@ -28,15 +28,32 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Skip the measurements that run the binary in tmux (start-up in a real terminal, idle CPU, memory).")
     var skipTerminal = false
 
-    @Option(help: ArgumentHelp("Seconds to watch the idle UI.", valueName: "SECONDS"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Seconds to watch the idle UI (1 to 3600).", valueName: "SECONDS"))
     var idleSeconds: Int = 10
 
+    @Option(parsing: .unconditional, help: ArgumentHelp("Only fuzz the parsers of untrusted input with N mutated inputs each (up to 100,000,000), then stop.",
+                                                        valueName: "N"))
+    var fuzz: Int?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("Seed of --fuzz's mutations (default: random, printed).", valueName: "N"))
+    var fuzzSeed: UInt64?
+
     func validate() throws {
-        if runs < 1 { throw ValidationError("--runs must be at least 1") }
+        try requireRange(runs, 1...10_000, option: "--runs", unit: "runs")
+        try requireRange(idleSeconds, 1...3_600, option: "--idle-seconds", unit: "seconds")
+        if let scale { try requireRange(scale, 1...SeedCommand.largestScale, option: "--scale", unit: "posts") }
+        if let fuzz { try requireRange(fuzz, 1...100_000_000, option: "--fuzz", unit: "inputs") }
         if conninfo != nil && scale != nil { throw ValidationError("--scale generates a private database; it cannot be combined with --db") }
     }
 
     func run() throws {
+        if let fuzz {
+            let text = FuzzBench(inputs: fuzz, seed: fuzzSeed ?? UInt64.random(in: 0...UInt64.max)).run(note: note)
+            note("")
+            Output.result(text)
+            if let write { try text.write(toFile: write, atomically: true, encoding: .utf8) }
+            return
+        }
         let signals = SignalPipe(signals: [SIGINT, SIGTERM, SIGHUP])
         var cluster: LocalCluster?
         defer { cluster?.stop() }
