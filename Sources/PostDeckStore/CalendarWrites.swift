@@ -97,7 +97,7 @@ extension CalendarQueries {
             """, jobs: """
                 UPDATE scheduled_jobs j SET scheduled_for = $2::timestamptz
                 FROM changed
-                WHERE j.job_data->>'post_id' = ($1::uuid)::text AND j.status = 'pending'
+                WHERE j.post_id = $1::uuid AND j.status = 'pending'
             """), [post, time, expectedUpdatedAt]) { result in
             try outcome(result, expected: expectedUpdatedAt, newTime: time) { row, stamp in
                 .rescheduled(post, from: try row.decode("scheduled_at"), to: time, jobs: try jobIDs(row), updatedAt: stamp)
@@ -113,7 +113,7 @@ extension CalendarQueries {
             """, jobs: """
                 UPDATE scheduled_jobs j SET status = 'cancelled'
                 FROM changed
-                WHERE j.job_data->>'post_id' = ($1::uuid)::text AND j.status = 'pending'
+                WHERE j.post_id = $1::uuid AND j.status = 'pending'
             """), [post, expectedUpdatedAt]) { result in
             try outcome(result, expected: expectedUpdatedAt, newTime: nil) { row, stamp in
                 .cancelled(post, previous: try row.decode("status"), scheduledAt: try row.decode("scheduled_at"),

@@ -152,20 +152,20 @@ public enum ComposerQueries {
                 UPDATE scheduled_jobs j
                 SET scheduled_for = $11::timestamptz, job_data = (SELECT data FROM job_data), attempts = 0, error_message = NULL
                 WHERE $10::text = 'scheduled' AND EXISTS (SELECT 1 FROM written)
-                  AND j.job_data->>'post_id' = $1::uuid::text AND j.status = 'pending' AND j.job_type = 'post_publish'
+                  AND j.post_id = $1::uuid AND j.status = 'pending' AND j.job_type = 'post_publish'
                 RETURNING j.id
             ),
             added_job AS (
                 INSERT INTO scheduled_jobs (job_type, job_data, status, scheduled_for)
                 SELECT 'post_publish', (SELECT data FROM job_data), 'pending', $11::timestamptz
                 WHERE $10::text = 'scheduled' AND EXISTS (SELECT 1 FROM written)
-                  AND NOT EXISTS (SELECT 1 FROM scheduled_jobs j WHERE j.job_data->>'post_id' = $1::uuid::text
+                  AND NOT EXISTS (SELECT 1 FROM scheduled_jobs j WHERE j.post_id = $1::uuid
                                   AND j.status = 'pending' AND j.job_type = 'post_publish')
             ),
             cancelled_job AS (
                 UPDATE scheduled_jobs j SET status = 'cancelled'
                 WHERE $10::text <> 'scheduled' AND EXISTS (SELECT 1 FROM written)
-                  AND j.job_data->>'post_id' = $1::uuid::text AND j.status = 'pending' AND j.job_type = 'post_publish'
+                  AND j.post_id = $1::uuid AND j.status = 'pending' AND j.job_type = 'post_publish'
             )
             SELECT true AS saved, false AS too_early, \(postColumns("w", accounts: "(SELECT array_to_json(array_agg(id::text ORDER BY n))::text FROM chosen)", media: "(SELECT coalesce(json_agg(path), '[]')::text FROM new_media)"))
             FROM written w

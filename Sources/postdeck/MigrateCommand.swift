@@ -33,6 +33,7 @@ struct MigrateCommand: ParsableCommand {
             print(table.render(), terminator: "")
             return
         }
+        try WriteGuard.requireOwner(connection, command: "migrate")
         try Migrator.migrate(connection) { print($0) }
     }
 }

@@ -25,6 +25,7 @@ struct PostCancelCommand: ParsableCommand {
         guard let current = try connection.run(CalendarQueries.post(id)) else {
             throw UserFacingError(message: "no post has id \(id)")
         }
+        try WriteGuard.require(connection, client: current.clientID)
         switch try connection.run(CalendarQueries.cancel(id, expectedUpdatedAt: current.updatedAt)) {
         case .done(let change):
             var jobs = 0

@@ -39,6 +39,7 @@ struct PostRescheduleCommand: ParsableCommand {
         guard let current = try connection.run(CalendarQueries.post(id)) else {
             throw UserFacingError(message: "no post has id \(id)")
         }
+        try WriteGuard.require(connection, client: current.clientID)
         let zone = try CommandZone.choose(tz: tz, clientZone: current.clientTimeZone).zone
         let local = try LocalDateTime(parsing: at)
         let instant: Date

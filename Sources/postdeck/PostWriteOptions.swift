@@ -60,6 +60,7 @@ struct PostWriteOptions: ParsableArguments {
         let connection = try database.connect()
         try Migrator.requireCurrent(connection)
         let chosenClient = try ClientQueries.resolve(client, among: connection.run(ClientQueries.all()))
+        try WriteGuard.require(connection, client: chosenClient.id)
         let choices = try connection.run(ComposerQueries.choices(for: chosenClient.id))
         var problems: [String] = []
 

@@ -9,7 +9,7 @@ enum App {
 
     /// What runs once the loop starts.
     static func start(_ state: inout AppState) -> [Effect] {
-        var effects = loadClients(&state) + loadIfFirstShown(&state)
+        var effects = loadClients(&state) + loadIfFirstShown(&state) + startConnections(&state)
         if state.pane == .composer { effects += ComposerPane.newPost(&state) }
         return effects + offerRecovery(&state)
     }
@@ -89,6 +89,7 @@ enum App {
         case .performance(let message):
             return PerformancePane.update(&state, message)
         case .requestFailed(let id, let error):
+            if id == state.connections.probeRequest { return [] }
             if id == state.composer.saving?.id { return ComposerPane.update(&state, .saveFailed(id, error)) }
             if error.isConnectionProblem { return [] }
             if id == state.health.request { state.health.error = error.description }
@@ -109,25 +110,21 @@ enum App {
             return [.after(.milliseconds(250), key: "refresh", .refresh)]
         case .refresh:
             return reload(&state)
-        case .linkUp(let label):
-            let wasDown = state.link != .connected
-            let wasConnecting = state.link == .connecting
-            state.link = .connected
-            if !state.labelFixed { state.databaseLabel = label }
-            guard wasDown, !wasConnecting || state.health.loaded || state.calendar.loaded else { return [] }
-            // After a reconnect, what is shown may be stale: read it again.
-            state.note = StatusNote(text: "reconnected", kind: .info)
-            return reload(&state)
-        case .linkDown(let error, let retryIn):
-            state.inFlight.removeAll()
-            let seconds = max(1, Int((Double(retryIn.components.seconds) + Double(retryIn.components.attoseconds) / 1e18).rounded(.up)))
-            state.link = .reconnecting("\(error.description) — retrying in \(seconds) s")
-            if state.composer.saving != nil || state.composer.dirty {
-                // The save is retried once the link is back; meanwhile the text is on disk.
-                if state.composer.saving != nil { state.composer.saveError = "database unreachable: the save is retried when it is back" }
-                return [.writeRecovery(ComposerRecovery(state.composer, now: state.now))]
-            }
+        case .linkUp(let link, let label):
+            return linkUp(&state, link, label)
+        case .linkDown(let error, let retryIn, let link):
+            return linkDown(&state, error, retryIn: retryIn, link: link)
+        case .linkChecked(let link, let facts):
+            return linkChecked(&state, link, facts)
+        case .agenciesLoaded(_, let agencies):
+            state.connections.agencies = agencies
             return []
+        case .listener(let event):
+            return listener(&state, event)
+        case .probeTimedOut(let probe):
+            return probeTimedOut(&state, probe)
+        case .checkChanges:
+            return checkChanges(&state)
         case .writeDone(_, let text):
             state.note = StatusNote(text: text, kind: .info)
             return []
@@ -154,6 +151,11 @@ enum App {
     }
 
     static func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
+        // Read-only mode, in one place: a write is refused, with the reason, before any pane sees it.
+        if let reason = writeRefusal(state, action) {
+            state.note = StatusNote(text: "\(reason.description) — nothing was changed", kind: .error)
+            return []
+        }
         // The pane first: it may give a key table action its own meaning.
         let handled: [Effect]?
         switch state.pane {
