@@ -24,7 +24,8 @@ public enum Action: String, CaseIterable, Sendable {
     case toggleActive
     case calendarMonth, calendarWeek, calendarAgenda, previousPeriod, nextPeriod, today  // calendar
     case postEarlierDay, postLaterDay, postEarlierHour, postLaterHour, reschedule  // calendar
-    case cancelPost, duplicatePost, editPost, undo, filters  // calendar
+    case cancelPost, duplicatePost, editPost, unschedulePost, filters  // calendar
+    case undo, redo
     case newPost
     case saveDraft, schedulePost, openEditor, nextField, previousField, nextNetwork, previousNetwork  // composer
     case toggleChoice, removeMedia  // composer
@@ -35,7 +36,7 @@ public enum Action: String, CaseIterable, Sendable {
     public var writes: Bool {
         switch self {
         case .toggleActive, .postEarlierDay, .postLaterDay, .postEarlierHour, .postLaterHour, .reschedule,
-             .cancelPost, .duplicatePost, .editPost, .undo, .newPost, .saveDraft, .schedulePost:
+             .cancelPost, .duplicatePost, .editPost, .unschedulePost, .undo, .redo, .newPost, .saveDraft, .schedulePost:
             true
         default:
             false
@@ -91,6 +92,8 @@ public enum Keymap {
         KeyBinding(["Ctrl-u", "PageUp"], .global, .halfPageUp, "half a page up"),
         KeyBinding(["Ctrl-d", "PageDown"], .global, .halfPageDown, "half a page down"),
         KeyBinding(["/"], .global, .filter, "filter", hint: "filter"),
+        KeyBinding(["u"], .global, .undo, "undo your last change to a post"),
+        KeyBinding(["Ctrl-r"], .global, .redo, "redo what u undid"),
         KeyBinding(["n"], .global, .newPost, "new post (opens the composer)"),
         KeyBinding(["N"], .global, .previousMatch, "previous match"),
         KeyBinding(["Enter"], .global, .open, "open / confirm"),

@@ -71,46 +71,59 @@ import PostDeckTestSupport
         let client = try #require(try writer.run(ClientQueries.all()).first)
         let accounts = try writer.run(ComposerQueries.choices(for: client.id)).accounts.prefix(2).map(\.id)
 
-        // A new post with its platforms and publish job, in one statement.
-        let draft = PostDraft(clientID: client.id, content: "written by a manager", accountIDs: accounts)
+        // A new scheduled post with its platforms and its publish job, then moved, then cancelled.
+        let post = PostID.random()
         let at = Date().addingTimeInterval(7 * 86_400)
-        guard case .saved(let saved) = try writer.run(ComposerQueries.schedule(draft, at: at)) else {
+        let edit = PostEdit(text: .set("written by a manager"), addedAccounts: accounts)
+        guard case .done(let created) = try writer.run(PostWrites.write(.createScheduled(client: client.id, edit, at: at), to: post, expecting: nil)) else {
             Issue.record("the writer's save was refused"); return
         }
-        #expect(saved.accountIDs == accounts)
-        #expect(try owner.execute("SELECT count(*) AS n FROM scheduled_jobs WHERE post_id = $1::uuid AND status = 'pending'", [saved.id])
+        #expect(created.job == .created)
+        #expect(created.after?.accountIDs == accounts)
+        #expect(try owner.execute("SELECT count(*) AS n FROM scheduled_jobs WHERE post_id = $1::uuid AND status = 'pending'", [post])
                 .first?.decode("n", as: Int.self) == 1)
-        guard case .done(let moved) = try writer.run(CalendarQueries.reschedule(saved.id, to: at.addingTimeInterval(3_600), expectedUpdatedAt: saved.updatedAt)),
-              case .rescheduled(_, _, _, let jobs, let stamp) = moved else { Issue.record("reschedule refused"); return }
-        #expect(jobs.count == 1)
-        guard case .done = try writer.run(CalendarQueries.cancel(saved.id, expectedUpdatedAt: stamp)) else { Issue.record("cancel refused"); return }
+        guard case .done(let moved) = try writer.run(PostWrites.write(.move(to: at.addingTimeInterval(3_600)), to: post, expecting: created.stamp)) else {
+            Issue.record("the move was refused"); return
+        }
+        #expect(moved.job == .updated)
+        guard case .done(let cancelled) = try writer.run(PostWrites.write(.cancel, to: post, expecting: moved.stamp)) else {
+            Issue.record("the cancel was refused"); return
+        }
+        #expect(cancelled.job == .cancelled)
+        // Undo puts the post back as it was, publish job included.
+        guard case .done = try writer.run(PostWrites.write(.restore(from: cancelled.after, to: cancelled.before), to: post, expecting: cancelled.stamp)) else {
+            Issue.record("the undo was refused"); return
+        }
 
         // The other agency: invisible, so every write finds nothing and changes nothing.
-        let before = try owner.execute("SELECT md5(string_agg(p::text, ',' ORDER BY p.id)) AS h FROM posts p WHERE NOT (client_id = ANY($1::uuid[]))",
-                                       [SQLArray(Array(mine))]).first?.decode("h", as: String.self)
+        let others = SQLArray(Array(mine))
+        let fingerprint = "SELECT md5(string_agg(p::text, ',' ORDER BY p.id)) AS h FROM posts p WHERE NOT (client_id = ANY($1::uuid[]))"
+        let before = try owner.execute(fingerprint, [others]).first?.decode("h", as: String.self)
         let theirs = try #require(try owner.execute("""
             SELECT id, updated_at FROM posts WHERE status IN ('draft', 'scheduled') AND NOT (client_id = ANY($1::uuid[])) LIMIT 1
-            """, [SQLArray(Array(mine))]).first)
+            """, [others]).first)
         let theirID: PostID = try theirs.decode("id")
         let theirStamp: Date = try theirs.decode("updated_at")
-        #expect(try writer.run(CalendarQueries.cancel(theirID, expectedUpdatedAt: theirStamp))
-                == .refused(PostWriteRefusal(reason: .notFound, currentStatus: nil, currentScheduledAt: nil)))
-        #expect(try writer.run(CalendarQueries.reschedule(theirID, to: at, expectedUpdatedAt: theirStamp))
-                == .refused(PostWriteRefusal(reason: .notFound, currentStatus: nil, currentScheduledAt: nil)))
-        #expect(try writer.execute("UPDATE posts SET content = 'taken' WHERE NOT (client_id = ANY($1::uuid[]))", [SQLArray(Array(mine))]).rowsAffected == 0)
-        #expect(try writer.execute("DELETE FROM posts WHERE NOT (client_id = ANY($1::uuid[]))", [SQLArray(Array(mine))]).rowsAffected == 0)
+        for change in [PostChange.cancel, .move(to: at), .duplicate(copy: .random())] {
+            guard case .refused(let refusal) = try writer.run(PostWrites.write(change, to: theirID, expecting: theirStamp)) else {
+                Issue.record("\(change) reached another agency's post"); continue
+            }
+            #expect(refusal.reason == .notFound)
+        }
+        #expect(try writer.execute("UPDATE posts SET content = 'taken' WHERE NOT (client_id = ANY($1::uuid[]))", [others]).rowsAffected == 0)
+        #expect(try writer.execute("DELETE FROM posts WHERE NOT (client_id = ANY($1::uuid[]))", [others]).rowsAffected == 0)
         let theirClient: ClientID = try #require(try owner.execute("SELECT id FROM clients WHERE NOT (id = ANY($1::uuid[])) LIMIT 1",
-                                                                   [SQLArray(Array(mine))]).first?.decode("id"))
-        // Saving a post into their client, or over their post's id, is refused by the database.
-        #expect(throws: StoreError.self) { try writer.run(ComposerQueries.saveDraft(PostDraft(clientID: theirClient, content: "x", accountIDs: []))) }
+                                                                   [others]).first?.decode("id"))
+        // A post for their client, or over their post's id, is refused by the database.
         #expect(throws: StoreError.self) {
-            try writer.run(ComposerQueries.saveDraft(PostDraft(id: theirID, clientID: client.id, content: "x", accountIDs: [])))
+            try writer.run(PostWrites.write(.create(client: theirClient, PostEdit(text: .set("x"))), to: .random(), expecting: nil))
+        }
+        #expect(throws: StoreError.self) {
+            try writer.run(PostWrites.write(.create(client: client.id, PostEdit(text: .set("x"))), to: theirID, expecting: nil))
         }
         let theirAccount: AccountID = try #require(try owner.execute("SELECT id FROM accounts WHERE client_id = $1::uuid LIMIT 1", [theirClient]).first?.decode("id"))
         #expect(throws: StoreError.self) { try writer.run(HealthQueries.setActive(theirAccount, to: false)) }
-        let after = try owner.execute("SELECT md5(string_agg(p::text, ',' ORDER BY p.id)) AS h FROM posts p WHERE NOT (client_id = ANY($1::uuid[]))",
-                                      [SQLArray(Array(mine))]).first?.decode("h", as: String.self)
-        #expect(before == after)
+        #expect(try owner.execute(fingerprint, [others]).first?.decode("h", as: String.self) == before)
     }
 
     @Test func aReaderMayReadButNotWriteAndSaysSo() throws {
@@ -122,7 +135,7 @@ import PostDeckTestSupport
         #expect(access.readOnlyReason?.description == "read-only: role \(scenario.reader(0).role) may only read \(scenario.agencies[0].name)")
         let client = try #require(try reader.run(ClientQueries.all()).first)
         do {
-            _ = try reader.run(ComposerQueries.saveDraft(PostDraft(clientID: client.id, content: "x", accountIDs: [])))
+            _ = try reader.run(PostWrites.write(.create(client: client.id, PostEdit(text: .set("x"))), to: .random(), expecting: nil))
             Issue.record("a reader saved a post")
         } catch let error as StoreError {
             #expect(!error.description.contains("SQLSTATE"))
@@ -212,21 +225,19 @@ import PostDeckTestSupport
     }
 
     @Test func migrationSevenIsPinned() {
-        #expect(Migrations.rowLevelSecurity.checksum == "2003b2432ea4d4c651fb85fb7579eb9cd7f566659782e3d843d3e87f92ec851c")
+        #expect(Migrations.rowLevelSecurity.checksum == "814b29b9ea285d0cdfce8affa24419f6fe9d9b63b3897d95ad67a21b776884bc")
     }
 
     @Test func statementsThatChangeDataOrNotifyNeedThePrimary() throws {
         let post = PostID.random()
-        let draft = PostDraft(clientID: ClientID.random(), content: "x", accountIDs: [])
-        #expect(ComposerQueries.saveDraft(draft).needsPrimary)
-        #expect(CalendarQueries.cancel(post, expectedUpdatedAt: Date()).needsPrimary)
-        #expect(CalendarQueries.duplicate(post).needsPrimary)
+        #expect(try PostWrites.write(.cancel, to: post, expecting: Date()).needsPrimary)
+        #expect(try PostWrites.write(.create(client: .random(), PostEdit(text: .set("x"))), to: post, expecting: nil).needsPrimary)
         #expect(HealthQueries.setActive(AccountID.random(), to: true).needsPrimary)
         #expect(Query<Void>("SELECT pg_notify('a', 'b')") { _ in }.needsPrimary)
         let now = Date()
         for read in [ClientQueries.all().map { _ in }, HealthQueries.accounts(in: .allClients).map { _ in },
                      CalendarQueries.page(in: .allClients, range: TimeRange(start: now, end: now)).map { _ in },
-                     CalendarQueries.detail(of: post).map { _ in }, ComposerQueries.post(post).map { _ in },
+                     CalendarQueries.detail(of: post).map { _ in }, PostWrites.snapshot(of: post).map { _ in },
                      PerformanceQueries.list(PerformanceFilter(), sort: PerformanceSort(.likes)).map { _ in },
                      ServerFacts.query.map { _ in }, ServerFacts.managedAgencies.map { _ in }] {
             #expect(!read.needsPrimary, "\(read.sql.prefix(60))")

@@ -43,9 +43,15 @@ extension App {
             return []
         }
         state.link = .reconnecting(reason)
-        if state.composer.saving != nil || state.composer.dirty {
-            // The save is retried once the link is back; meanwhile the text is on disk.
-            if state.composer.saving != nil { state.composer.saveError = "database unreachable: the save is retried when it is back" }
+        if let pending = state.writeInFlight {
+            // The runner drops what was in flight: the write's outcome is unknown. The
+            // composer keeps the text on disk; Ctrl-s again is safe (same post id, guarded).
+            state.writeInFlight = nil
+            if pending.request.origin == .composer {
+                state.composer.saveError = "database unreachable: press Ctrl-s again once it is back"
+            }
+        }
+        if state.composer.dirty {
             return [.writeRecovery(ComposerRecovery(state.composer, now: state.now))]
         }
         return []

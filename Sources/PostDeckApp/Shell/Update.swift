@@ -88,13 +88,14 @@ enum App {
             return ComposerPane.update(&state, message)
         case .performance(let message):
             return PerformancePane.update(&state, message)
+        case .postWritten(let id, let outcome):
+            return PostWriting.written(&state, id, outcome)
         case .requestFailed(let id, let error):
             if id == state.connections.probeRequest { return [] }
-            if id == state.composer.saving?.id { return ComposerPane.update(&state, .saveFailed(id, error)) }
+            if id == state.writeInFlight?.id { return PostWriting.failed(&state, id, error) }
             if error.isConnectionProblem { return [] }
             if id == state.health.request { state.health.error = error.description }
             if id == state.calendar.request { state.calendar.error = error.description }
-            if id == state.calendar.writing { state.calendar.writing = nil }
             if id == state.performance.tableRequest {
                 state.performance.error = error.description
                 state.performance.tableRequest = nil
@@ -182,6 +183,8 @@ enum App {
         case .reload:
             state.note = StatusNote(text: "reloading…", kind: .info)
             return reload(&state)
+        case .undo: return PostWriting.undo(&state)
+        case .redo: return PostWriting.redo(&state)
         case .newPost:
             if state.pane == .composer { return ComposerPane.leave(&state, to: .newPost) }
             return ComposerPane.newPost(&state)

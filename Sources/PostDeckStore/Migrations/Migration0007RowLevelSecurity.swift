@@ -208,16 +208,56 @@ GRANT SELECT ON clients, accounts, posts, post_platforms, media_files, post_anal
     campaigns, scheduled_jobs, account_health, post_performance_summary, postdeck_schema_migrations TO postdeck_reader;
 GRANT SELECT (id, account_id, expires_at, scopes, created_at, updated_at) ON platform_tokens TO postdeck_reader;
 
-GRANT INSERT (id, client_id, status, content, content_variations, scheduled_at, post_settings, template_id,
+-- Writers: what postdeck_write_post (migration 5, postdeck's one write path) does as them.
+-- Whole rows go into posts, post_platforms and media_files when a change is undone (a
+-- deleted post comes back as it was), so INSERT covers every column there.
+GRANT INSERT,
+      UPDATE (status, content, content_variations, scheduled_at, published_at, post_settings, template_id,
               campaign_id, created_by),
-      UPDATE (status, content, content_variations, scheduled_at, post_settings, template_id, campaign_id),
       DELETE ON posts TO postdeck_writer;
 GRANT UPDATE (active) ON accounts TO postdeck_writer;
-GRANT INSERT (post_id, account_id, status), UPDATE (status, error_message), DELETE ON post_platforms TO postdeck_writer;
-GRANT INSERT (post_id, filename, original_filename, mime_type, media_type, file_size, dimensions, duration, storage_path),
-      DELETE ON media_files TO postdeck_writer;
-GRANT INSERT (job_type, job_data, status, scheduled_for),
-      UPDATE (scheduled_for, job_data, attempts, error_message, status) ON scheduled_jobs TO postdeck_writer;
+GRANT INSERT, UPDATE (status, error_message, platform_post_id, platform_data, published_at), DELETE
+    ON post_platforms TO postdeck_writer;
+GRANT INSERT, DELETE ON media_files TO postdeck_writer;
+GRANT INSERT (job_type, job_data, status, scheduled_for), UPDATE (scheduled_for, job_data, status)
+    ON scheduled_jobs TO postdeck_writer;
+
+-- The publish-job rule of migration 5, finding a post's jobs by the leak-proof post_id (same
+-- rows: post_id is the uuid job_data names), so a manager's write reads one index entry
+-- instead of every pending job.
+CREATE OR REPLACE FUNCTION postdeck_apply_publish_job_rule(p_post uuid) RETURNS text
+LANGUAGE plpgsql AS $$
+DECLARE
+    v_status post_status;
+    v_time timestamptz;
+    v_accounts jsonb;
+    v_count bigint;
+BEGIN
+    SELECT status, scheduled_at INTO v_status, v_time FROM posts WHERE id = p_post;
+    IF FOUND AND v_status = 'scheduled' AND v_time IS NOT NULL THEN
+        SELECT coalesce(jsonb_agg(pp.account_id::text ORDER BY pp.created_at, pp.account_id), '[]'::jsonb)
+        INTO v_accounts FROM post_platforms pp WHERE pp.post_id = p_post;
+        UPDATE scheduled_jobs
+        SET scheduled_for = v_time,
+            job_data = job_data || jsonb_build_object('post_id', p_post::text, 'account_ids', v_accounts)
+        WHERE post_id = p_post AND status = 'pending' AND job_type = 'post_publish'
+          AND (scheduled_for IS DISTINCT FROM v_time OR job_data->'account_ids' IS DISTINCT FROM v_accounts);
+        GET DIAGNOSTICS v_count = ROW_COUNT;
+        IF v_count > 0 THEN RETURN 'updated'; END IF;
+        IF EXISTS (SELECT 1 FROM scheduled_jobs WHERE post_id = p_post
+                   AND status = 'pending' AND job_type = 'post_publish') THEN
+            RETURN 'kept';
+        END IF;
+        INSERT INTO scheduled_jobs (job_type, job_data, status, scheduled_for)
+        VALUES ('post_publish', jsonb_build_object('post_id', p_post::text, 'account_ids', v_accounts), 'pending', v_time);
+        RETURN 'created';
+    END IF;
+    UPDATE scheduled_jobs SET status = 'cancelled'
+    WHERE post_id = p_post AND status = 'pending' AND job_type = 'post_publish';
+    GET DIAGNOSTICS v_count = ROW_COUNT;
+    RETURN CASE WHEN v_count > 0 THEN 'cancelled' ELSE 'none' END;
+END
+$$;
 
 -- 7. The two views read their tables as the caller (PostgreSQL 15 and newer), so a manager
 --    sees only their agency's rows through them too. Older servers keep definer views, and
