@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "postdeck", targets: ["postdeck"]),
+        .executable(name: "postdeck-worker", targets: ["postdeck-worker"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -30,10 +31,24 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
+        // The publishing worker. Its own program (`postdeck worker` starts it): it links
+        // FoundationNetworking (URLSession, libcurl), which the UI binary must not load.
+        .target(name: "PostDeckWorker", dependencies: [
+            "PostDeckStore", "PostDeckCore",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "TOMLKit", package: "TOMLKit"),
+        ]),
+        .executableTarget(name: "postdeck-worker", dependencies: [
+            "PostDeckWorker", "PostDeckStore", "PostDeckCore",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // A recording HTTP endpoint on loopback: the "network" of the worker's tests and bench.
+        .target(name: "LocalEndpoint"),
         // Gives every test target its database: a private cluster started once per test process.
         .target(name: "PostDeckTestSupport", dependencies: ["PostDeckStore", "PostDeckCore"], path: "Tests/Support"),
         .executableTarget(name: "postdeck", dependencies: [
-            "PostDeckApp", "PostDeckStore", "PostDeckCore", "TerminalUI",
+            "PostDeckApp", "PostDeckStore", "PostDeckCore", "TerminalUI", "LocalEndpoint",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -42,7 +57,11 @@ let package = Package(
         .testTarget(name: "PostDeckStoreTests", dependencies: ["PostDeckStore", "PostDeckCore", "PostDeckTestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], exclude: ["__snapshots__"]),
         .testTarget(name: "PostDeckAppTests", dependencies: ["PostDeckApp", "PostDeckStore", "PostDeckCore", "TerminalUI", "PostDeckTestSupport"], exclude: ["__snapshots__"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["postdeck", "PostDeckStore", "PostDeckCore", "PostDeckTestSupport"]),
+        .testTarget(name: "PostDeckWorkerTests", dependencies: [
+            "PostDeckWorker", "PostDeckStore", "PostDeckCore", "PostDeckTestSupport", "LocalEndpoint",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .testTarget(name: "EndToEndTests", dependencies: ["postdeck", "postdeck-worker", "PostDeckStore", "PostDeckCore", "PostDeckTestSupport", "LocalEndpoint"]),
     ],
     swiftLanguageModes: [.v6]
 )
