@@ -17,7 +17,7 @@ public enum RulesConfig {
 
     /// Where the config file is looked for.
     public static func path(environment: [String: String]) -> String {
-        ConfigFile.path(environment: environment)
+        UserPaths.configFile(environment: environment)
     }
 
     /// The rules with the file's overrides; the standard rules when it is absent or broken.

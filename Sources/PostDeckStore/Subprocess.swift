@@ -21,11 +21,29 @@ public enum Subprocess {
     @discardableResult
     public static func run(_ arguments: [String], outputPath: String = "/dev/null", check: Bool = true,
                            environment: [String: String]? = nil) throws -> Int32 {
+        let pid = try spawn(arguments, outputPath: outputPath, environment: environment)
+        let exitCode = wait(pid)
+        if check && exitCode != 0 {
+            let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+            throw Failure(command: arguments.prefix(2).joined(separator: " "), status: exitCode, output: output)
+        }
+        return exitCode
+    }
+
+    /// Starts `arguments` and returns its process id at once; reap it with `wait`.
+    /// - Parameter input: a descriptor to give the program as its standard input (default
+    ///   `/dev/null`); the caller keeps its own copy.
+    public static func spawn(_ arguments: [String], input: Int32? = nil, outputPath: String = "/dev/null",
+                             truncate: Bool = false, environment: [String: String]? = nil) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        if let input {
+            posix_spawn_file_actions_adddup2(&actions, input, 0)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        }
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | (truncate ? O_TRUNC : O_APPEND), 0o644)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
 
         var attributes = posix_spawnattr_t()
@@ -53,14 +71,31 @@ public enum Subprocess {
         guard spawned == 0 else {
             throw Failure(command: arguments[0], status: 127, output: String(cString: strerror(spawned)))
         }
+        return pid
+    }
+
+    /// Waits for a child to end and returns its exit status (128 + N for signal N).
+    public static func wait(_ pid: pid_t) -> Int32 {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        let exitCode = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        if check && exitCode != 0 {
-            let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
-            throw Failure(command: arguments.prefix(2).joined(separator: " "), status: exitCode, output: output)
+        return exitCode(status)
+    }
+
+    /// Waits up to `timeout` for a child to end; nil if it is still running.
+    public static func wait(_ pid: pid_t, timeout: Duration) -> Int32? {
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            var status: Int32 = 0
+            let result = waitpid(pid, &status, WNOHANG)
+            if result == pid { return exitCode(status) }
+            if result < 0 && errno != EINTR { return nil }
+            if ContinuousClock.now >= deadline { return nil }
+            usleep(20_000)
         }
-        return exitCode
+    }
+
+    private static func exitCode(_ status: Int32) -> Int32 {
+        (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
     }
 
     /// Runs a program and returns what it printed (for short answers such as `pg_config --bindir`).

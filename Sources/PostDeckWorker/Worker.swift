@@ -208,13 +208,15 @@ public final class Worker: Sendable {
             }
         }
         var deferredError: String?
+        var blockedError = unsendable.first?.error
         if !unsendable.isEmpty {
             do {
                 let failed = try await db.run(PublishQueue.failUnsendable(worker: id, publisher: publisher.name, unsendable))
                 state.withLock { $0.summary.blocked += failed }
                 for item in unsendable { log.warning("post \(short(job.postID)): \(item.error)") }
             } catch {
-                deferredError = "could not record a refusal: \(error)"
+                deferredError = "not sent: could not record a refusal (\(error))"
+                blockedError = nil
             }
         }
         let outcomes = await withTaskGroup(of: SendOutcome.self) { group in
@@ -228,7 +230,7 @@ public final class Worker: Sendable {
             return
         }
         var retryAfter: Double?
-        var lastError = deferredError
+        var lastError = deferredError ?? blockedError
         var retrying = deferredError != nil
         for outcome in outcomes {
             switch outcome {
@@ -406,7 +408,7 @@ public final class Worker: Sendable {
 
     private func logRescue(_ settled: SettledJob) {
         state.withLock { $0.summary.jobsRescued += 1 }
-        log.warning("rescued job \(short(settled.jobID)) of a worker that stopped responding: job \(settled.jobStatus.rawValue), post \(settled.postStatus?.rawValue ?? "gone")")
+        log.warning("rescued job \(short(settled.jobID)), abandoned mid-attempt by a worker that stopped: job \(settled.jobStatus.rawValue), post \(settled.postStatus?.rawValue ?? "gone")")
     }
 
     private func describe(_ target: PublishTarget) -> String {

@@ -2,7 +2,7 @@ import Foundation
 import PostDeckCore
 import TOMLKit
 
-/// The `[worker]` table of postdeck's config file (`ConfigFile.path`): defaults for the
+/// The `[worker]` table of postdeck's config file (`UserPaths.configFile`): defaults for the
 /// command-line options and the rate limits. Other tables are left to their readers.
 ///
 /// ```toml
@@ -34,7 +34,7 @@ public struct WorkerConfig: Sendable, Equatable {
 
     /// The file's `[worker]` table; defaults when the file or the table is absent.
     public static func load(environment: [String: String]) throws(WorkerConfigError) -> WorkerConfig {
-        let file = ConfigFile.path(environment: environment)
+        let file = UserPaths.configFile(environment: environment)
         guard let data = FileManager.default.contents(atPath: file) else { return WorkerConfig() }
         return try parse(String(decoding: data, as: UTF8.self), file: file)
     }
