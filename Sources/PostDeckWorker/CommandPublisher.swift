@@ -56,7 +56,8 @@ public final class CommandPublisher: Publisher {
             .last.map { String($0.trimmingCharacters(in: .whitespaces).prefix(300)) }
         let reason = answer?.error ?? stderrLine.flatMap { $0.isEmpty ? nil : $0 }
         if run.timedOut {
-            return .retry(error: "command: timed out after \(Int(timeout)) s and was killed", retryAfter: nil, code: nil)
+            let seconds = timeout == timeout.rounded() ? String(Int(timeout)) : String(format: "%.1f", timeout)
+            return .retry(error: "command: timed out after \(seconds) s and was killed", retryAfter: nil, code: nil)
         }
         if let signal = run.signal {
             return .retry(error: "command: killed by signal \(signal)" + (reason.map { ": \($0)" } ?? ""), retryAfter: nil, code: nil)
