@@ -22,6 +22,9 @@ public final class CommandPublisher: Publisher {
     public init(program: String, timeout: Double) {
         self.program = program
         self.timeout = timeout
+        // A program that exits without reading its input must not kill us: writing to its
+        // closed pipe then fails with EPIPE instead of raising SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
     }
 
     public func publish(_ document: PublishDocument) async -> PublishResponse {
@@ -138,7 +141,13 @@ struct ChildRun: Sendable {
         let variables = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { variables.forEach { free($0) } }
         var pid: pid_t = 0
-        let spawned = posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, variables)
+        var spawned = posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, variables)
+        // "Text file busy": the program was just written and another process still has it open
+        // for writing (a deploy in progress, or a fork elsewhere in this process). It passes.
+        for _ in 0..<20 where spawned == ETXTBSY {
+            usleep(10_000)
+            spawned = posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, variables)
+        }
         for end in [stdinPipe[0], stdoutPipe[1], stderrPipe[1]] { close(end) }
         guard spawned == 0 else {
             for end in [stdinPipe[1], stdoutPipe[0], stderrPipe[0]] { close(end) }

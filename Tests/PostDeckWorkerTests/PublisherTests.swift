@@ -71,18 +71,12 @@ import PostDeckStore
         #expect(received == Self.document(on: .linkedin))
     }
 
-    @Test func aCommandThatHangsIsKilledAtTheTimeoutAndRetried() async throws {
-        let publisher = CommandPublisher(program: "/bin/sleep", timeout: 0.3)
-        // sleep ignores stdin and gets no argument: it fails at once, which is a refusal…
-        #expect(await publisher.publish(Self.document).outcome == .failed)
-        let directory = NSTemporaryDirectory() + "pdk-hang-\(UInt32.random(in: 0...UInt32.max))"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        try "#!/bin/sh\nexec sleep 30\n".write(toFile: directory + "/hang.sh", atomically: true, encoding: .utf8)
-        chmod(directory + "/hang.sh", 0o755)
-        // …while one that never answers is killed and retried.
-        #expect(await CommandPublisher(program: directory + "/hang.sh", timeout: 0.3).publish(Self.document)
+    @Test func aCommandThatNeverFinishesIsKilledAtTheTimeoutAndRetried() async throws {
+        // `yes` ignores its input and writes forever: only the timeout ends it.
+        #expect(await CommandPublisher(program: "/usr/bin/yes", timeout: 0.3).publish(Self.document)
                 == .retry(error: "command: timed out after 0.3 s and was killed", retryAfter: nil, code: nil))
+        // `false` exits 1 at once, without reading its input: a refusal, and no SIGPIPE for us.
+        #expect(await CommandPublisher(program: "/bin/false", timeout: 5).publish(Self.document) == .refused(error: "command exited 1", code: 1))
     }
 
     @Test func theSandboxTellsTheSameStoryForTheSameSeed() {
