@@ -21,7 +21,7 @@ public struct WorkerOptions: Sendable {
     /// dropped LISTEN connection).
     public var fallbackPoll = 30.0
     /// Jobs claimed per statement at most.
-    public var claimBatch = 32
+    public var claimBatch = 64
     /// Synthetic analytics for what the sandbox published; nil for other publishers.
     public var sandboxAnalytics: SandboxAnalyticsOptions?
 
@@ -61,7 +61,10 @@ public final class Worker: Sendable {
     private let options: WorkerOptions
     private let publisher: any Publisher
     private let log: Logger
-    private let db: WorkerDatabase
+    /// Claims, rescues, heartbeats and queue times.
+    private let queue: WorkerDatabase
+    /// "About to send", outcomes and the ends of attempts.
+    private let sends: WorkerDatabase
     private let doorbell = Doorbell()
     private let analyticsBell = Doorbell()
     private let listener: WakeListener
@@ -74,15 +77,17 @@ public final class Worker: Sendable {
         var summary = WorkerSummary()
     }
 
-    /// Jobs held at once: enough to keep every call slot busy when jobs have few networks.
-    private var maxJobsInFlight: Int { max(4, options.concurrency * 2) }
+    /// Jobs held at once: enough to keep every call slot busy while the next claim runs.
+    private var maxJobsInFlight: Int { max(8, options.concurrency * 3) }
 
     public init(options: WorkerOptions, publisher: any Publisher, log: Logger) {
         self.options = options
         self.publisher = publisher
         self.log = log
-        db = WorkerDatabase(conninfo: options.conninfo, worker: id, publisher: publisher.name)
-        listener = WakeListener(conninfo: options.conninfo, doorbell: doorbell, ownBackends: db.ownBackends, log: log)
+        let ownBackends = OwnBackends()
+        queue = WorkerDatabase(conninfo: options.conninfo, worker: id, publisher: publisher.name, name: "queue", ownBackends: ownBackends)
+        sends = WorkerDatabase(conninfo: options.conninfo, worker: id, publisher: publisher.name, name: "sends", ownBackends: ownBackends)
+        listener = WakeListener(conninfo: options.conninfo, doorbell: doorbell, ownBackends: ownBackends, log: log)
         limiter = RateLimiter(total: options.concurrency, limits: options.limits)
     }
 
@@ -107,8 +112,8 @@ public final class Worker: Sendable {
     @discardableResult
     public func run() async throws -> WorkerSummary {
         signal(SIGPIPE, SIG_IGN)
-        try await db.requireCurrentSchema()
-        try await db.run(WorkerRegistry.register(id: id, host: Self.hostName, pid: Int(getpid()),
+        try await queue.requireCurrentSchema()
+        try await queue.run(WorkerRegistry.register(id: id, host: Self.hostName, pid: Int(getpid()),
                                                  publisher: publisher.name, version: WorkerVersion.current))
         listener.start()
         log.info("worker \(id.uuidString.prefix(8).lowercased()) started: publisher \(publisher.name), concurrency \(options.concurrency)")
@@ -124,11 +129,12 @@ public final class Worker: Sendable {
         listener.stop()
         await limiter.close()
         do {
-            try await db.run(WorkerRegistry.stopped(id: id))
+            try await queue.run(WorkerRegistry.stopped(id: id))
         } catch {
             log.warning("could not mark the worker stopped: \(error)")
         }
-        await db.close()
+        await queue.close()
+        await sends.close()
         let summary = self.summary
         log.info("worker stopped: \(summary.jobsClaimed) jobs claimed, \(summary.published) sends published, \(summary.refused) refused, \(summary.blocked) not sent, \(summary.jobsRetried) retries scheduled")
         return summary
@@ -143,12 +149,12 @@ public final class Worker: Sendable {
             do {
                 if ContinuousClock.now >= nextRescue {
                     nextRescue = ContinuousClock.now + .seconds(options.leaseTimeout)
-                    for job in try await db.rescue(leaseTimeout: options.leaseTimeout) { logRescue(job) }
+                    for job in try await queue.rescue(leaseTimeout: options.leaseTimeout) { logRescue(job) }
                 }
                 let room = maxJobsInFlight - state.withLock { $0.jobsInFlight }
                 if room > 0 {
                     let limit = min(options.claimBatch, room)
-                    let claim = try await db.run(PublishQueue.claim(worker: id, limit: limit))
+                    let claim = try await queue.run(PublishQueue.claim(worker: id, limit: limit))
                     for (job, reason) in claim.cancelled { log.info("job \(short(job)): \(reason)") }
                     state.withLock {
                         $0.jobsInFlight += claim.claimed.count
@@ -158,7 +164,7 @@ public final class Worker: Sendable {
                     failures = 0
                     if claim.claimed.count + claim.cancelled.count == limit && !isStopping { continue }
                 }
-                let times = try await db.run(PublishQueue.times(worker: id, leaseTimeout: options.leaseTimeout))
+                let times = try await queue.run(PublishQueue.times(worker: id, leaseTimeout: options.leaseTimeout))
                 failures = 0
                 if let rescueIn = times.nextRescueIn {
                     nextRescue = min(nextRescue, ContinuousClock.now + .milliseconds(Int(max(0, rescueIn) * 1000) + 100))
@@ -211,7 +217,7 @@ public final class Worker: Sendable {
         var blockedError = unsendable.first?.error
         if !unsendable.isEmpty {
             do {
-                let failed = try await db.run(PublishQueue.failUnsendable(worker: id, publisher: publisher.name, unsendable))
+                let failed = try await sends.run(PublishQueue.failUnsendable(worker: id, publisher: publisher.name, unsendable))
                 state.withLock { $0.summary.blocked += failed }
                 for item in unsendable { log.warning("post \(short(job.postID)): \(item.error)") }
             } catch {
@@ -260,7 +266,7 @@ public final class Worker: Sendable {
         guard await limiter.acquire(network: target.platform, account: target.accountID) else { return .notStarted }
         let delivery: Int?
         do {
-            delivery = try await db.beginSend(start)
+            delivery = try await sends.beginSend(start)
         } catch {
             await limiter.release(network: target.platform, account: target.accountID)
             return .deferred(retryAfter: nil, reason: "not sent: could not record the send (\(error))")
@@ -304,7 +310,7 @@ public final class Worker: Sendable {
         var failures = 0
         while true {
             do {
-                try await db.endSend(result)
+                try await sends.endSend(result)
                 return
             } catch {
                 failures += 1
@@ -322,7 +328,7 @@ public final class Worker: Sendable {
         var failures = 0
         while true {
             do {
-                guard let settled = try await db.finish(end) else {
+                guard let settled = try await sends.finish(end) else {
                     log.warning("job \(short(job.id)) was taken over by another worker before it ended")
                     return
                 }
@@ -341,7 +347,7 @@ public final class Worker: Sendable {
 
     private func release(_ job: ClaimedJob) async {
         do {
-            let released = try await db.run(PublishQueue.release(worker: id, [job.id]))
+            let released = try await sends.run(PublishQueue.release(worker: id, [job.id]))
             if !released.isEmpty { log.info("job \(short(job.id)) released for another worker (stopping)") }
         } catch {
             log.error("could not release job \(short(job.id)): \(error); another worker will rescue it")
@@ -365,7 +371,7 @@ public final class Worker: Sendable {
             if Task.isCancelled { return }
             guard state.withLock({ $0.jobsInFlight }) > 0 else { continue }
             do {
-                if try await db.run(WorkerRegistry.heartbeat(id: id)) == false {
+                if try await queue.run(WorkerRegistry.heartbeat(id: id)) == false {
                     log.error("this worker was marked stopped in the database; stopping")
                     stop()
                 }
@@ -379,7 +385,7 @@ public final class Worker: Sendable {
         var fresh = 1
         while !isStopping && !Task.isCancelled {
             do {
-                fresh = try await db.run(SandboxAnalytics.record(seed: settings.seed, windowMinutes: settings.windowMinutes,
+                fresh = try await queue.run(SandboxAnalytics.record(seed: settings.seed, windowMinutes: settings.windowMinutes,
                                                                   tauMinutes: settings.tauMinutes))
             } catch {
                 log.warning("sandbox analytics: \(error)")

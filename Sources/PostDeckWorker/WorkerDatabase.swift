@@ -3,8 +3,9 @@ import PostDeckCore
 import PostDeckStore
 import Synchronization
 
-/// The worker's one query connection, behind an actor that runs on a thread of its own.
-/// It reconnects on the next call after the connection broke.
+/// One of the worker's query connections, behind an actor that runs on a thread of its own.
+/// It reconnects on the next call after the connection broke. A worker has two: one for the
+/// queue (claims, rescues, heartbeats), one for its sends, so that neither waits behind the other.
 ///
 /// The statements a busy worker makes per send ("about to send", the outcome, the end of an
 /// attempt) are coalesced: calls that arrive while a statement runs wait, and go out
@@ -18,18 +19,19 @@ actor WorkerDatabase {
     private let worker: UUID
     private let publisher: String
     /// Backend process ids of this worker's own connections: their notifications are ignored.
-    nonisolated let ownBackends = OwnBackends()
+    private let ownBackends: OwnBackends
     private var connection: Connection?
 
     private var begins = Coalesced<PublishQueue.SendStart, Int?>()
     private var ends = Coalesced<SendResult, Void>()
     private var finishes = Coalesced<JobAttemptEnd, SettledJob?>()
 
-    init(conninfo: String, worker: UUID, publisher: String) {
+    init(conninfo: String, worker: UUID, publisher: String, name: String, ownBackends: OwnBackends) {
         self.conninfo = conninfo
         self.worker = worker
         self.publisher = publisher
-        executor = ThreadExecutor(name: "postdeck-worker-db")
+        self.ownBackends = ownBackends
+        executor = ThreadExecutor(name: "postdeck-worker-\(name)")
     }
 
     /// Closes the connection and lets the actor's thread end.

@@ -117,6 +117,8 @@ import PostDeckTestSupport
         let delivery = try #require(try db.run(PublishQueue.beginSends(worker: dead, publisher: "test", [start(job, instagram)]))[instagram.postPlatformID])
         #expect(try WorkerRegistry.rescue(on: db, leaseTimeout: 15).isEmpty, "a live worker's jobs are not rescued")
         try db.execute("UPDATE postdeck_workers SET heartbeat_at = now() - interval '1 minute' WHERE id = $1::uuid", [dead])
+        #expect(try WorkerRegistry.rescue(on: db, leaseTimeout: 15).isEmpty, "a claim made since the last heartbeat still counts")
+        try db.execute("UPDATE postdeck_job_claims SET claimed_at = now() - interval '1 minute' WHERE worker_id = $1::uuid", [dead])
         let rescued = try WorkerRegistry.rescue(on: db, leaseTimeout: 15)
         #expect(rescued.map(\.jobStatus) == [.pending], "linkedin was never tried: the job runs again")
         var state = try S.state(of: post, on: db)

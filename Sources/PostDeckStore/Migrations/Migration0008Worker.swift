@@ -7,8 +7,9 @@ extension Migrations {
 -- Migration 8: the publishing worker (`postdeck worker`, docs/WORKER.md).
 -- These tables hold ids, times and outcomes only: no post text, no tokens.
 
--- A running worker process. It refreshes heartbeat_at while it holds jobs; a worker whose
--- heartbeat is older than the lease timeout is presumed dead and its jobs are rescued.
+-- A running worker process. It refreshes heartbeat_at while it holds jobs; a claim whose
+-- worker's heartbeat (or, for a fresh claim, claimed_at) is older than the lease timeout is
+-- presumed dead and its job is rescued.
 CREATE TABLE postdeck_workers (
     id uuid PRIMARY KEY,
     host text NOT NULL,
@@ -57,8 +58,9 @@ CREATE INDEX idx_postdeck_deliveries_job ON postdeck_deliveries (job_id, attempt
 -- one has an outcome.
 CREATE UNIQUE INDEX idx_postdeck_deliveries_in_flight ON postdeck_deliveries (post_platform_id) WHERE finished_at IS NULL;
 
--- The queue's reads: due publish jobs in time order, and processing jobs by age (rescue).
-CREATE INDEX idx_scheduled_jobs_due ON scheduled_jobs (scheduled_for) WHERE status = 'pending' AND job_type = 'post_publish';
+-- The queue's reads: due publish jobs in time order (id breaks ties, so that a claim of 32
+-- among thousands due at 09:00 reads 32 index entries), and processing jobs by age (rescue).
+CREATE INDEX idx_scheduled_jobs_due ON scheduled_jobs (scheduled_for, id) WHERE status = 'pending' AND job_type = 'post_publish';
 CREATE INDEX idx_scheduled_jobs_processing ON scheduled_jobs (updated_at) WHERE status = 'processing' AND job_type = 'post_publish';
 """#)
 }

@@ -35,16 +35,16 @@ public enum PublishQueue {
     /// at this instant (its row locked) is left `pending` for the next round.
     public static func claim(worker: UUID, limit: Int) -> Query<Claim> {
         Query("""
-            WITH me AS (
-                UPDATE postdeck_workers SET heartbeat_at = now() WHERE id = $1::uuid AND stopped_at IS NULL RETURNING id
-            ), due AS (
-                SELECT j.id, postdeck_uuid_or_null(j.job_data->>'post_id') AS post_id
-                FROM scheduled_jobs j
+            WITH due_locked AS (
+                -- The index's order, so that only the rows taken are read (idx_scheduled_jobs_due).
+                SELECT j.id, j.job_data FROM scheduled_jobs j
                 WHERE j.status = 'pending' AND j.job_type = 'post_publish' AND j.scheduled_for <= now()
-                  AND EXISTS (SELECT 1 FROM me)
+                  AND EXISTS (SELECT 1 FROM postdeck_workers w WHERE w.id = $1::uuid AND w.stopped_at IS NULL)
                 ORDER BY j.scheduled_for, j.id
                 LIMIT $2::int
                 FOR UPDATE OF j SKIP LOCKED
+            ), due AS (
+                SELECT id, postdeck_uuid_or_null(job_data->>'post_id') AS post_id FROM due_locked
             ), locked_posts AS (
                 SELECT p.id, p.status FROM posts p
                 WHERE p.id IN (SELECT post_id FROM due)
@@ -299,7 +299,8 @@ public enum PublishQueue {
             SELECT extract(epoch FROM (SELECT min(scheduled_for) FROM scheduled_jobs
                                         WHERE status = 'pending' AND job_type = 'post_publish') - clock_timestamp())::float8 AS due_in,
                    extract(epoch FROM least(
-                       (SELECT min(w.heartbeat_at) FROM postdeck_job_claims c JOIN postdeck_workers w ON w.id = c.worker_id
+                       (SELECT min(greatest(w.heartbeat_at, c.claimed_at)) FROM postdeck_job_claims c
+                        JOIN postdeck_workers w ON w.id = c.worker_id
                         WHERE c.worker_id <> $1::uuid),
                        (SELECT min(j.updated_at) FROM scheduled_jobs j
                         WHERE j.status = 'processing' AND j.job_type = 'post_publish'

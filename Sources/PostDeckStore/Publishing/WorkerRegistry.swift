@@ -29,8 +29,9 @@ public enum WorkerRegistry {
         Query("UPDATE postdeck_workers SET stopped_at = now(), heartbeat_at = now() WHERE id = $1::uuid", [id]) { _ in }
     }
 
-    /// Rescues the jobs of dead workers: claims whose worker's heartbeat is older than
-    /// `leaseTimeout` seconds (or whose worker says it stopped), and `post_publish` jobs left
+    /// Rescues the jobs of dead workers: claims whose worker's last heartbeat (or, for a claim
+    /// made since, the claim itself) is older than `leaseTimeout` seconds (or whose worker says
+    /// it stopped), and `post_publish` jobs left
     /// `processing` without any claim that have not changed for as long (claimed by a program
     /// that is not a postdeck worker, or by a worker row deleted since). Each is settled by
     /// `PublishSettlement` with no delay: a send that was in flight becomes "outcome unknown",
@@ -44,7 +45,8 @@ public enum WorkerRegistry {
             try db.execute("SET LOCAL lock_timeout = '5s'")
             let expired: [UUID] = try db.execute("""
                 SELECT c.job_id FROM postdeck_job_claims c JOIN postdeck_workers w ON w.id = c.worker_id
-                WHERE w.heartbeat_at < now() - $1::float8 * interval '1 second' OR w.stopped_at IS NOT NULL
+                WHERE greatest(w.heartbeat_at, c.claimed_at) < now() - $1::float8 * interval '1 second'
+                   OR w.stopped_at IS NOT NULL
                 ORDER BY c.job_id
                 FOR UPDATE OF c
                 """, [leaseTimeout]).rows.map { try $0.decode("job_id") }

@@ -10,7 +10,7 @@ import PostDeckStore
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure the panes' queries, start-up, key-to-frame time, memory and idle CPU.",
+        abstract: "Measure the panes' queries, start-up, key-to-frame time, memory, idle CPU and the worker's throughput.",
         discussion: "Without --db it starts a private PostgreSQL and fills it with the demo data (or --scale N posts).")
 
     @Option(name: .customLong("db"), help: ArgumentHelp("Measure on this (migrated, seeded) database.", valueName: "CONNINFO"))
@@ -31,8 +31,15 @@ struct BenchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Seconds to watch the idle UI.", valueName: "SECONDS"))
     var idleSeconds: Int = 10
 
+    @Option(help: ArgumentHelp("Publish jobs per worker throughput run (0 skips it).", valueName: "N"))
+    var workerJobs: Int = 10_000
+
+    @Option(help: ArgumentHelp("Calls in flight per worker in the throughput runs.", valueName: "N"))
+    var workerConcurrency: Int = 64
+
     func validate() throws {
         if runs < 1 { throw ValidationError("--runs must be at least 1") }
+        if workerJobs < 0 || workerConcurrency < 1 { throw ValidationError("--worker-jobs must be 0 or more and --worker-concurrency at least 1") }
         if conninfo != nil && scale != nil { throw ValidationError("--scale generates a private database; it cannot be combined with --db") }
     }
 
@@ -68,6 +75,13 @@ struct BenchCommand: ParsableCommand {
 
         note("first frame and keys in the memory backend…")
         report.ui = try UIBench(conninfo: target, signals: signals).run()
+
+        if workerJobs > 0 {
+            note("publishing worker throughput…")
+            report.worker = try WorkerBench(connection: connection, conninfo: target, jobs: workerJobs,
+                                            concurrency: workerConcurrency).run()
+            if signals.drain().contains(where: { [SIGINT, SIGTERM, SIGHUP].contains($0) }) { throw ExitStatus(code: 130) }
+        }
 
         if !skipTerminal {
             note("the binary in tmux…")
