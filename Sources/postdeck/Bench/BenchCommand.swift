@@ -31,7 +31,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Seconds to watch the idle UI.", valueName: "SECONDS"))
     var idleSeconds: Int = 10
 
-    @Option(help: ArgumentHelp("Publish jobs per worker throughput run (0 skips it).", valueName: "N"))
+    @Option(help: ArgumentHelp("Publish jobs per worker throughput run (0 skips it; private database only, since its workers take every due job).", valueName: "N"))
     var workerJobs: Int = 10_000
 
     @Option(help: ArgumentHelp("Calls in flight per worker in the throughput runs.", valueName: "N"))
@@ -76,7 +76,8 @@ struct BenchCommand: ParsableCommand {
         note("first frame and keys in the memory backend…")
         report.ui = try UIBench(conninfo: target, signals: signals).run()
 
-        if workerJobs > 0 {
+        // Its workers publish every due job of the database, not only the bench's: never on --db.
+        if workerJobs > 0 && conninfo == nil {
             note("publishing worker throughput…")
             report.worker = try WorkerBench(connection: connection, conninfo: target, jobs: workerJobs,
                                             concurrency: workerConcurrency).run()
