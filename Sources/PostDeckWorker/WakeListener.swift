@@ -7,7 +7,7 @@ import Synchronization
 /// changes `scheduled_jobs`) on a connection and a thread of its own, and rings the doorbell
 /// when another session inserted or changed publish jobs: a job scheduled for now starts
 /// at once, and an idle worker sleeps in `poll()` without using the CPU. Reconnects with
-/// backoff when the connection drops; the worker's fallback poll covers the gap.
+/// backoff when the connection drops; the worker polls the queue meanwhile.
 final class WakeListener: Sendable {
     static let channel = "postdeck_changes"
 
@@ -18,6 +18,10 @@ final class WakeListener: Sendable {
     /// Written to stop the thread.
     private let stopPipe: (read: Int32, write: Int32)
     private let stopped = Mutex(false)
+    private let listening = Mutex(false)
+
+    /// True while the LISTEN connection is up: no change to the queue can then go unnoticed.
+    var isListening: Bool { listening.withLock { $0 } }
 
     init(conninfo: String, doorbell: Doorbell, ownBackends: OwnBackends, log: Logger) {
         self.conninfo = conninfo
@@ -55,13 +59,14 @@ final class WakeListener: Sendable {
             do {
                 let connection = try Connection(conninfo: conninfo, applicationName: "postdeck-worker-listen")
                 try connection.execute("LISTEN \(Self.channel)")
-                if failures > 0 {
-                    log.info("listening for new jobs again")
-                    doorbell.ring()
-                }
+                listening.withLock { $0 = true }
+                if failures > 0 { log.info("listening for new jobs again") }
+                // Whatever changed before LISTEN took effect is found by one more look.
+                doorbell.ring()
                 failures = 0
                 try listen(on: connection)
             } catch {
+                listening.withLock { $0 = false }
                 if isStopped { break }
                 failures += 1
                 let delay = min(30_000, 500 * (1 << min(failures - 1, 6)))

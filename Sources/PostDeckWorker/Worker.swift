@@ -17,8 +17,8 @@ public struct WorkerOptions: Sendable {
     public var leaseTimeout = 15.0
     /// Seconds between heartbeats while the worker holds jobs.
     public var heartbeatInterval = 5.0
-    /// Seconds between looks at the queue when no notification arrives (a missed NOTIFY, a
-    /// dropped LISTEN connection).
+    /// Seconds between looks at the queue while the LISTEN connection is down (notifications
+    /// would be missed). While it is up, an idle worker sleeps until something is due.
     public var fallbackPoll = 30.0
     /// Jobs claimed per statement at most.
     public var claimBatch = 64
@@ -171,7 +171,9 @@ public final class Worker: Sendable {
                 }
                 let inFlight = state.withLock { $0.jobsInFlight }
                 if options.exitWhenIdle && inFlight == 0 && times.processing == 0 && (times.nextDueIn ?? 1) > 0 { break }
-                var sleep = options.fallbackPoll
+                // Listening, nothing can change unnoticed: sleep until something is due (a
+                // sanity cap of 10 minutes). Not listening, look every fallbackPoll seconds.
+                var sleep = listener.isListening ? 600 : options.fallbackPoll
                 if inFlight < maxJobsInFlight, let dueIn = times.nextDueIn { sleep = min(sleep, max(0, dueIn)) }
                 sleep = min(sleep, max(0, Self.seconds(nextRescue - ContinuousClock.now)))
                 if options.exitWhenIdle && inFlight == 0 && times.processing > 0 { sleep = min(sleep, 1) }

@@ -79,8 +79,9 @@ struct BenchCommand: ParsableCommand {
         // Its workers publish every due job of the database, not only the bench's: never on --db.
         if workerJobs > 0 && conninfo == nil {
             note("publishing worker throughput…")
-            report.worker = try WorkerBench(connection: connection, conninfo: target, jobs: workerJobs,
-                                            concurrency: workerConcurrency).run()
+            let bench = WorkerBench(connection: connection, conninfo: target, jobs: workerJobs, concurrency: workerConcurrency)
+            report.worker = try bench.run()
+            report.workerIdle = try bench.idle(seconds: idleSeconds)
             if signals.drain().contains(where: { [SIGINT, SIGTERM, SIGHUP].contains($0) }) { throw ExitStatus(code: 130) }
         }
 

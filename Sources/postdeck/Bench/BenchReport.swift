@@ -9,6 +9,7 @@ struct BenchReport {
     var terminal: TerminalBench.Figures?
     var commands: (postdeck: Measurement, psql: Measurement)?
     var worker: [WorkerBench.Run] = []
+    var workerIdle: WorkerBench.Idle?
 
     static var machine: String {
         let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
@@ -51,6 +52,9 @@ struct BenchReport {
             text += "| workers | calls in flight each | jobs | wall time | jobs/s | jobs/s while busy | requests | sent twice |\n|--:|--:|--:|--:|--:|--:|--:|--:|\n"
             for run in worker {
                 text += "| \(run.workers) | \(run.concurrency) | \(MetricFormat.grouped(run.jobs)) | \(String(format: "%.2f s", run.wall.milliseconds / 1000)) | \(MetricFormat.grouped(Int(run.jobsPerSecond))) | \(MetricFormat.grouped(Int(run.busyJobsPerSecond))) | \(MetricFormat.grouped(run.requests)) | \(run.sentTwice) |\n"
+            }
+            if let idle = workerIdle {
+                text += "\nAn idle worker (nothing due, LISTENing) for \(idle.seconds) s: \(idle.cpuTicks) CPU ticks (1 tick = 10 ms), \(idle.wakeups) context switches over all its threads.\n"
             }
         }
         if let commands {

@@ -32,6 +32,52 @@ struct WorkerBench {
     let concurrency: Int
 
     /// Runs the throughput measurement once per worker count.
+    /// CPU and wakeups of a worker with nothing to do, over `seconds`.
+    struct Idle {
+        let seconds: Int
+        let cpuTicks: Int
+        let wakeups: Int
+    }
+
+    /// Starts a worker on a queue with nothing due, lets it settle, and watches it.
+    func idle(seconds: Int) throws -> Idle {
+        let program = try WorkerProgramLocation.find()
+        let endpoint = try LocalEndpoint { _ in .json(#"{"platform_post_id": "idle"}"#) }
+        defer { endpoint.stop() }
+        let pid = try Subprocess.spawn([program, "--db", conninfo, "--publisher", "webhook", "--webhook-url", endpoint.url("/publish"),
+                                        "--log-level", "error"],
+                                       environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+                                                     "XDG_CONFIG_HOME": NSTemporaryDirectory() + "postdeck-bench-config",
+                                                     "HOME": NSTemporaryDirectory()])
+        defer {
+            kill(pid, SIGTERM)
+            _ = Subprocess.wait(pid)
+            _ = try? connection.execute("DELETE FROM postdeck_workers WHERE pid = $1::int AND stopped_at IS NOT NULL", [Int(pid)])
+        }
+        let deadline = ContinuousClock.now + .seconds(30)
+        while try connection.execute("SELECT 1 FROM postdeck_workers WHERE pid = $1::int AND stopped_at IS NULL", [Int(pid)]).rows.isEmpty {
+            guard ContinuousClock.now < deadline else { throw StoreError.invalid("the idle worker did not start") }
+            usleep(20_000)
+        }
+        sleep(2)
+        let before = Self.threadTotals(pid)
+        sleep(UInt32(seconds))
+        let after = Self.threadTotals(pid)
+        return Idle(seconds: seconds, cpuTicks: after.ticks - before.ticks, wakeups: after.switches - before.switches)
+    }
+
+    /// CPU ticks and context switches summed over every thread of a process.
+    private static func threadTotals(_ pid: pid_t) -> (ticks: Int, switches: Int) {
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
+        var ticks = 0, switches = 0
+        for task in tasks {
+            guard let sample = ProcessSample(path: "/proc/\(pid)/task/\(task)") else { continue }
+            ticks += sample.cpuTicks
+            switches += sample.voluntarySwitches + sample.involuntarySwitches
+        }
+        return (ticks, switches)
+    }
+
     func run(workerCounts: [Int] = [1, 4]) throws -> [Run] {
         let program = try WorkerProgramLocation.find()
         try removeRows()
