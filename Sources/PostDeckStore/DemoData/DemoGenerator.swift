@@ -132,7 +132,9 @@ struct DemoGenerator {
             throw StoreError.invalid("the database already has \(count) posts; seeding would mix demo data into it "
                 + "(use --force to empty the postdeck tables and seed anyway)")
         }
-        try connection.execute("TRUNCATE " + DemoData.tables.map { "public.\($0)" }.joined(separator: ", "))
+        // With them go the worker's claims and send log (migration 8), which point into them.
+        let tables = DemoData.tables + ["postdeck_job_claims", "postdeck_deliveries"]
+        try connection.execute("TRUNCATE " + tables.map { "public.\($0)" }.joined(separator: ", "))
     }
 }
 
