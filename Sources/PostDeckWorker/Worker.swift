@@ -31,8 +31,9 @@ public final class Worker: Sendable {
         var summary = WorkerSummary()
     }
 
-    /// Jobs held at once: enough to keep every call slot busy while the next claim runs.
-    var maxJobsInFlight: Int { max(8, options.concurrency * 3) }
+    /// Jobs held at once: enough to keep every call slot busy while the next claim runs, and
+    /// to claim in batches big enough that a claim's fixed cost (planning, triggers) is shared.
+    var maxJobsInFlight: Int { max(8, options.concurrency * 4) }
 
     public init(options: WorkerOptions, publisher: any Publisher, log: Logger) {
         self.options = options

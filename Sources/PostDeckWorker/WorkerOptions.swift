@@ -17,7 +17,7 @@ public struct WorkerOptions: Sendable {
     /// would be missed). While it is up, an idle worker sleeps until something is due.
     public var fallbackPoll = 30.0
     /// Jobs claimed per statement at most.
-    public var claimBatch = 64
+    public var claimBatch = 128
     /// Synthetic analytics for what the sandbox published; nil for other publishers.
     public var sandboxAnalytics: SandboxAnalyticsOptions?
 

@@ -79,7 +79,8 @@ struct BenchCommand: ParsableCommand {
         // Its workers publish every due job of the database, not only the bench's: never on --db.
         if workerJobs > 0 && conninfo == nil {
             note("publishing worker throughput…")
-            let bench = WorkerBench(connection: connection, conninfo: target, jobs: workerJobs, concurrency: workerConcurrency)
+            var bench = WorkerBench(connection: connection, conninfo: target, jobs: workerJobs, concurrency: workerConcurrency)
+            bench.serverDataDirectory = cluster.map { $0.directory + "/data" }
             report.worker = try bench.run()
             report.workerIdle = try bench.idle(seconds: idleSeconds)
             if signals.drain().contains(where: { [SIGINT, SIGTERM, SIGHUP].contains($0) }) { throw ExitStatus(code: 130) }

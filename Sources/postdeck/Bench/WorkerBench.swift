@@ -18,9 +18,17 @@ struct WorkerBench {
         let busySeconds: Double
         let requests: Int
         let sentTwice: Int
+        /// CPU seconds spent by the workers, the database server and the endpoint (this process).
+        let cpuSeconds: Double?
 
         var jobsPerSecond: Double { Double(jobs) / max(0.001, wall.milliseconds / 1000) }
         var busyJobsPerSecond: Double { Double(jobs) / max(0.001, busySeconds) }
+        /// CPU milliseconds per job, everything on this machine together.
+        var cpuMillisecondsPerJob: Double? { cpuSeconds.map { $0 * 1000 / Double(jobs) } }
+        /// Jobs per second if the machine's cores did nothing else: cores / CPU per job.
+        var ceilingJobsPerSecond: Double? {
+            cpuSeconds.map { Double(ProcessInfo.processInfo.activeProcessorCount) * Double(jobs) / max(0.001, $0) }
+        }
     }
 
     static let agency = "b0000000-0000-4000-8000-00000000be0c"
@@ -30,6 +38,8 @@ struct WorkerBench {
     let conninfo: String
     let jobs: Int
     let concurrency: Int
+    /// The private cluster's data directory, whose server's CPU time is counted; nil: not counted.
+    var serverDataDirectory: String?
 
     /// Runs the throughput measurement once per worker count.
     /// CPU and wakeups of a worker with nothing to do, over `seconds`.
@@ -60,22 +70,56 @@ struct WorkerBench {
             usleep(20_000)
         }
         sleep(2)
-        let before = Self.threadTotals(pid)
+        let before = Self.threadSamples(pid)
         sleep(UInt32(seconds))
-        let after = Self.threadTotals(pid)
-        return Idle(seconds: seconds, cpuTicks: after.ticks - before.ticks, wakeups: after.switches - before.switches)
+        let after = Self.threadSamples(pid)
+        var ticks = 0, wakeups = 0
+        for (thread, sample) in after {
+            let earlier = before[thread]
+            ticks += sample.ticks - (earlier?.ticks ?? 0)
+            wakeups += sample.switches - (earlier?.switches ?? 0)
+        }
+        return Idle(seconds: seconds, cpuTicks: ticks, wakeups: wakeups)
     }
 
-    /// CPU ticks and context switches summed over every thread of a process.
-    private static func threadTotals(_ pid: pid_t) -> (ticks: Int, switches: Int) {
+    /// CPU seconds of the database server so far: the postmaster and the backends it has
+    /// reaped (its children's times), plus its live children.
+    private func serverCPUSeconds() -> Double? {
+        guard let directory = serverDataDirectory,
+              let pidLine = try? String(contentsOfFile: directory + "/postmaster.pid", encoding: .utf8),
+              let postmaster = pidLine.split(separator: "\n").first.flatMap({ Int32($0) }) else { return nil }
+        let ticksPerSecond = Double(sysconf(Int32(_SC_CLK_TCK)))
+        func times(_ pid: Int32, withChildren: Bool) -> Double {
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { return 0 }
+            let fields = stat[stat.index(after: close)...].split(separator: " ").compactMap { Double($0) }
+            // After the name: state, then fields 4…; utime, stime, cutime, cstime are fields 14–17.
+            guard fields.count > 14 else { return 0 }
+            return (fields[10] + fields[11] + (withChildren ? fields[12] + fields[13] : 0)) / ticksPerSecond
+        }
+        let children = ((try? String(contentsOfFile: "/proc/\(postmaster)/task/\(postmaster)/children", encoding: .utf8)) ?? "")
+            .split(separator: " ").compactMap { Int32($0) }
+        return times(postmaster, withChildren: true) + children.reduce(0) { $0 + times($1, withChildren: false) }
+    }
+
+    private static func ownCPUSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+
+    private static func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+
+    /// CPU ticks and context switches of each thread of a process (a thread that ends
+    /// between two samples is not counted; one that starts counts from zero).
+    private static func threadSamples(_ pid: pid_t) -> [String: (ticks: Int, switches: Int)] {
         let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
-        var ticks = 0, switches = 0
+        var samples: [String: (ticks: Int, switches: Int)] = [:]
         for task in tasks {
             guard let sample = ProcessSample(path: "/proc/\(pid)/task/\(task)") else { continue }
-            ticks += sample.cpuTicks
-            switches += sample.voluntarySwitches + sample.involuntarySwitches
+            samples[task] = (sample.cpuTicks, sample.voluntarySwitches + sample.involuntarySwitches)
         }
-        return (ticks, switches)
+        return samples
     }
 
     func run(workerCounts: [Int] = [1, 4]) throws -> [Run] {
@@ -99,14 +143,23 @@ struct WorkerBench {
         let environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "XDG_CONFIG_HOME": emptyConfig,
                            "HOME": NSTemporaryDirectory()]
         let log = NSTemporaryDirectory() + "postdeck-bench-worker.log"
+        let cpuBefore = serverCPUSeconds().map { $0 + Self.ownCPUSeconds() }
         let started = ContinuousClock.now
         let pids = try (0..<workers).map { _ in
             try Subprocess.spawn([program, "--db", conninfo, "--publisher", "webhook", "--webhook-url", endpoint.url("/publish"),
                                   "--concurrency", String(concurrency), "--exit-when-idle", "--log-level", "error"],
                                  outputPath: log, truncate: true, environment: environment)
         }
-        let statuses = pids.map { Subprocess.wait($0) }
+        var workerCPU = 0.0
+        let statuses = pids.map { pid -> Int32 in
+            var status: Int32 = 0
+            var usage = rusage()
+            while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+            workerCPU += Self.seconds(usage.ru_utime) + Self.seconds(usage.ru_stime)
+            return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        }
         let wall = ContinuousClock.now - started
+        let cpuAfter = serverCPUSeconds().map { $0 + Self.ownCPUSeconds() }
         defer {
             _ = try? connection.execute("DELETE FROM postdeck_workers WHERE pid = ANY($1::int[]) AND stopped_at IS NOT NULL",
                                         [SQLArray(pids.map { Int($0) as any SQLParameter })])
@@ -133,8 +186,11 @@ struct WorkerBench {
             guard let document = request.json, (document["client"] as? [String: Any])?["id"] as? String == Self.client else { continue }
             perPlatform[document["post_platform_id"] as? String ?? "?", default: 0] += 1
         }
+        var cpu: Double?
+        if let cpuBefore, let cpuAfter { cpu = cpuAfter - cpuBefore + workerCPU }
         return Run(workers: workers, concurrency: concurrency, jobs: jobs, wall: wall, busySeconds: busy,
-                   requests: perPlatform.values.reduce(0, +), sentTwice: perPlatform.values.filter { $0 > 1 }.count)
+                   requests: perPlatform.values.reduce(0, +), sentTwice: perPlatform.values.filter { $0 > 1 }.count,
+                   cpuSeconds: cpu)
     }
 
     /// 100 accounts on the four networks, each with a token that lasts.
