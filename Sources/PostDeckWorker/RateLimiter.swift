@@ -29,16 +29,30 @@ actor RateLimiter {
         self.limits = limits
     }
 
-    /// Waits for a slot; false when the limiter was closed (the worker is stopping) first.
-    func acquire(network: Platform, account: AccountID) async -> Bool {
-        if closed { return false }
+    /// What `acquire` gives.
+    enum Permit: Equatable {
+        /// A slot is taken: send, then `release`.
+        case granted
+        /// The account is throttled for this many more seconds: do not send now.
+        case coolingDown(Double)
+        /// The limiter was closed (the worker is stopping) first.
+        case closed
+    }
+
+    /// Waits for a slot, unless the account is cooling down or the limiter is closed.
+    func acquire(network: Platform, account: AccountID) async -> Permit {
+        if closed { return .closed }
+        if let wait = cooldownRemaining(account: account) { return .coolingDown(wait) }
         if waiters.isEmpty && fits(network, account) {
             take(network, account)
-            return true
+            return .granted
         }
-        return await withCheckedContinuation { continuation in
+        let granted = await withCheckedContinuation { continuation in
             waiters.append(Waiter(network: network, account: account, continuation: continuation))
+            // Those ahead may be held by their network or account while this one fits now.
+            admit()
         }
+        return granted ? .granted : .closed
     }
 
     func release(network: Platform, account: AccountID) {
@@ -48,6 +62,9 @@ actor RateLimiter {
         if byAccount[account] == 0 { byAccount[account] = nil }
         admit()
     }
+
+    /// Sends waiting for a slot.
+    var waitingCount: Int { waiters.count }
 
     /// Refuses every waiting and future `acquire`.
     func close() {
@@ -65,7 +82,7 @@ actor RateLimiter {
     }
 
     /// Seconds left before `account` may be sent to again; nil when it may now.
-    func cooldownRemaining(account: AccountID) -> Double? {
+    private func cooldownRemaining(account: AccountID) -> Double? {
         guard let until = cooldowns[account] else { return nil }
         let left = until - ContinuousClock.now
         if left <= .zero {

@@ -75,10 +75,14 @@ extension Worker {
 
     func send(_ target: PublishTarget, of job: ClaimedJob) async -> SendOutcome {
         let start = PublishQueue.SendStart(postPlatformID: target.postPlatformID, jobID: job.id, attempt: job.attempt)
-        if let wait = await limiter.cooldownRemaining(account: target.accountID) {
+        switch await limiter.acquire(network: target.platform, account: target.accountID) {
+        case .granted:
+            break
+        case .coolingDown(let wait):
             return .deferred(retryAfter: wait, reason: "not sent: \(describe(target)) is throttled for \(Int(wait.rounded(.up))) s more")
+        case .closed:
+            return .notStarted
         }
-        guard await limiter.acquire(network: target.platform, account: target.accountID) else { return .notStarted }
         let delivery: Int?
         do {
             delivery = try await sends.beginSend(start)

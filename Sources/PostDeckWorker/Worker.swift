@@ -21,6 +21,8 @@ public final class Worker: Sendable {
     let sends: WorkerDatabase
     let doorbell = Doorbell()
     let analyticsBell = Doorbell()
+    /// Rung when the worker goes from holding no job to holding some: heartbeats resume.
+    let heartbeatBell = Doorbell()
     let listener: WakeListener
     let limiter: RateLimiter
     let state = Mutex(State())
@@ -80,6 +82,7 @@ public final class Worker: Sendable {
             // Leaving the scope waits for every job still running.
         }
         heartbeat.cancel()
+        heartbeatBell.ring()
         analytics?.cancel()
         listener.stop()
         await limiter.close()
@@ -103,7 +106,8 @@ public final class Worker: Sendable {
         while !isStopping {
             do {
                 if ContinuousClock.now >= nextRescue {
-                    nextRescue = ContinuousClock.now + .seconds(options.leaseTimeout)
+                    // The queue times say when a claim could next expire; until then, no look.
+                    nextRescue = ContinuousClock.now + .seconds(600)
                     for job in try await queue.rescue(leaseTimeout: options.leaseTimeout) { logRescue(job) }
                 }
                 let room = maxJobsInFlight - state.withLock { $0.jobsInFlight }
@@ -111,10 +115,14 @@ public final class Worker: Sendable {
                     let limit = min(options.claimBatch, room)
                     let claim = try await queue.run(PublishQueue.claim(worker: id, limit: limit))
                     for (job, reason) in claim.cancelled { log.info("job \(short(job)): \(reason)") }
-                    state.withLock {
-                        $0.jobsInFlight += claim.claimed.count
-                        $0.summary.jobsClaimed += claim.claimed.count
+                    let wasIdle = state.withLock { state -> Bool in
+                        defer {
+                            state.jobsInFlight += claim.claimed.count
+                            state.summary.jobsClaimed += claim.claimed.count
+                        }
+                        return state.jobsInFlight == 0
                     }
+                    if wasIdle && !claim.claimed.isEmpty { heartbeatBell.ring() }
                     for job in claim.claimed { jobs.addTask { await self.process(job) } }
                     failures = 0
                     if claim.claimed.count + claim.cancelled.count == limit && !isStopping { continue }
@@ -149,7 +157,12 @@ public final class Worker: Sendable {
 
     /// Keeps the claims alive while the worker holds jobs (an idle worker writes nothing).
     private func heartbeatLoop() async {
-        while !Task.isCancelled {
+        while !Task.isCancelled && !isStopping {
+            // Holding nothing, there is nothing to keep alive: sleep until a claim.
+            if state.withLock({ $0.jobsInFlight }) == 0 {
+                await heartbeatBell.wait(timeout: nil)
+                continue
+            }
             try? await Task.sleep(for: .milliseconds(Int(options.heartbeatInterval * 1000)))
             if Task.isCancelled { return }
             guard state.withLock({ $0.jobsInFlight }) > 0 else { continue }
