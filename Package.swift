@@ -16,6 +16,7 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "CNCursesW", providers: [.apt(["libncursesw5-dev"])]),
+        .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
 
         .target(name: "PostDeckCore"),
         .target(name: "PostDeckStore", dependencies: [
@@ -32,9 +33,9 @@ let package = Package(
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
         // The publishing worker. Its own program (`postdeck worker` starts it): it links
-        // FoundationNetworking (URLSession, libcurl), which the UI binary must not load.
+        // libcurl, which the UI binary does not load.
         .target(name: "PostDeckWorker", dependencies: [
-            "PostDeckStore", "PostDeckCore",
+            "CCurl", "PostDeckStore", "PostDeckCore",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),

@@ -144,8 +144,8 @@ struct ChildRun: Sendable {
         var spawned = posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, variables)
         // "Text file busy": the program was just written and another process still has it open
         // for writing (a deploy in progress, or a fork elsewhere in this process). It passes.
-        for _ in 0..<20 where spawned == ETXTBSY {
-            usleep(10_000)
+        for _ in 0..<50 where spawned == ETXTBSY {
+            usleep(20_000)
             spawned = posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, variables)
         }
         for end in [stdinPipe[0], stdoutPipe[1], stderrPipe[1]] { close(end) }

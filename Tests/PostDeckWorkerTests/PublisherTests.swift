@@ -50,7 +50,7 @@ import PostDeckStore
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let script = directory + "/publish.sh"
-        try """
+        try Self.writeProgram(to: script, """
             #!/bin/sh
             cat > "\(directory)/received-$POSTDECK_PLATFORM.json"
             case "$POSTDECK_PLATFORM" in
@@ -59,8 +59,7 @@ import PostDeckStore
               tiktok) echo '{"error": "upload quota reached", "retry_after": 60}'; exit 75 ;;
               facebook) echo 'page not found' >&2; exit 3 ;;
             esac
-            """.write(toFile: script, atomically: true, encoding: .utf8)
-        chmod(script, 0o755)
+            """)
         let publisher = CommandPublisher(program: script, timeout: 10)
 
         #expect(await publisher.publish(Self.document(on: .linkedin)) == .published(platformPostID: "urn:li:share:42", permalink: "https://li/42", code: 0))
@@ -91,6 +90,16 @@ import PostDeckStore
         #expect(outcomes.contains(.retry), "now and then throttled or unavailable")
         let latencies = documents.map { first($0).latency }
         #expect(latencies.allSatisfy { (0.3...2.5).contains($0) })
+    }
+
+    /// Writes an executable script through a close-on-exec descriptor: a program other tests
+    /// start meanwhile must not inherit it open for writing ("text file busy" on exec).
+    static func writeProgram(to path: String, _ text: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
+        guard fd >= 0 else { throw CocoaError(.fileWriteUnknown) }
+        defer { close(fd) }
+        let bytes = Array(text.utf8)
+        guard bytes.withUnsafeBytes({ write(fd, $0.baseAddress, $0.count) }) == bytes.count else { throw CocoaError(.fileWriteUnknown) }
     }
 
     static let document = document(on: .instagram)
