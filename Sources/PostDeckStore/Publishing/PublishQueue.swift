@@ -83,10 +83,12 @@ public enum PublishQueue {
                 SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(delivery_id bigint, post_platform_id uuid, job_id uuid,
                     outcome text, code int, platform_post_id text, permalink text, error text)
             ), prior AS (
+                -- One index probe per item (LATERAL), however long the send log grows.
                 SELECT d.id, d.outcome AS prior_outcome,
                        EXISTS (SELECT 1 FROM postdeck_job_claims c WHERE c.job_id = i.job_id AND c.worker_id = $1::uuid) AS held
-                FROM postdeck_deliveries d JOIN input i ON i.delivery_id = d.id
-                WHERE d.worker_id = $1::uuid
+                FROM input i
+                CROSS JOIN LATERAL (SELECT d.id, d.outcome FROM postdeck_deliveries d
+                                    WHERE d.id = i.delivery_id AND d.worker_id = $1::uuid LIMIT 1) d
             ), outcomes AS (
                 SELECT i.*, p.prior_outcome,
                        CASE WHEN i.outcome = 'retry' AND NOT p.held THEN 'failed' ELSE i.outcome END AS final_outcome
