@@ -3,9 +3,9 @@ import Foundation
 
 /// `postdeck worker …`: the publishing worker. It is a program of its own, `postdeck-worker`,
 /// installed beside `postdeck`, which this subcommand replaces itself with (`execv`), every
-/// argument passed on. The worker links the system's HTTP client (FoundationNetworking and
-/// libcurl with its TLS libraries); kept out of this binary, the UI starts as fast and as
-/// small as before (docs/WORKER.md has the figures).
+/// argument passed on. The worker links the system's HTTP library (libcurl with its TLS
+/// libraries); kept out of this binary, the UI starts as fast and as small as before
+/// (docs/PERFORMANCE.md has the figures).
 struct WorkerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "worker",
