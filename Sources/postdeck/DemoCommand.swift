@@ -59,6 +59,8 @@ struct DemoCommand: ParsableCommand {
             print("connect with: psql \"\(target)\"")
             if let worker { print("a sandbox worker publishes due posts (log: \(worker.logPath))") }
             print("press Ctrl-C to stop it")
+            // Scripts read the connection string from a pipe or file, where stdout is fully buffered.
+            fflush(nil)
             while true {
                 let delivered = signals.wait()
                 if delivered.contains(where: { [SIGINT, SIGTERM, SIGHUP].contains($0) }) { return }

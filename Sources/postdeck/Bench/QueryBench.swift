@@ -20,6 +20,8 @@ struct QueryBench {
         let query: Query<Void>
         /// The same read over the seed's original view, when the pane reads a view.
         let seedSQL: (sql: String, parameters: [(any SQLParameter)?])?
+        /// For a write that cannot be repeated as it is (a new post): a fresh one per run.
+        var fresh: (() -> Query<Void>)? = nil
     }
 
     let connection: Connection
@@ -37,7 +39,10 @@ struct QueryBench {
         let accounts: [AccountID] = try connection.execute(
             "SELECT id FROM accounts WHERE client_id = $1::uuid AND active ORDER BY id LIMIT 2", [client.id]).rows.map { try $0.decode("id") }
         try installSeedViews()
-        var rows = try cases(client: client, agency: agency, accounts: accounts).map(measure)
+        let zone = (try? DisplayZone(named: client.timeZone ?? "UTC")) ?? .utc
+        let agenda = try connection.run(CalendarQueries.page(in: .client(client.id), range: zone.weekRange(containing: Date()),
+                                                             unscheduledLimit: 0)).posts.map(\.id)
+        var rows = try cases(client: client, agency: agency, accounts: accounts, agenda: agenda).map(measure)
         // The draft the save benchmark wrote is not demo data: remove it.
         try connection.execute("DELETE FROM posts WHERE content = 'Benchmark draft 🚀 #postdeck'")
         rows.sort { $0.pane < $1.pane }
@@ -50,14 +55,20 @@ struct QueryBench {
             .first?.decode("client_id")
     }
 
-    func cases(client: ClientSummary, agency: AgencyID, accounts: [AccountID], now: Date = Date()) -> [Case] {
+    /// `agenda`: the post ids of the client's week, as `postdeck agenda` would list them.
+    func cases(client: ClientSummary, agency: AgencyID, accounts: [AccountID], agenda: [PostID] = [], now: Date = Date()) -> [Case] {
         let zone = (try? DisplayZone(named: client.timeZone ?? "UTC")) ?? .utc
         let month = zone.monthRange(containing: now)
         let week = zone.weekRange(containing: now)
         let one = PerformanceFilter(scope: .client(client.id), range: .thirtyDays, now: now)
         let all = PerformanceFilter(scope: .allClients, range: .thirtyDays, now: now)
         let likes = PerformanceSort(.likes)
-        let draft = PostDraft(clientID: client.id, content: "Benchmark draft 🚀 #postdeck", accountIDs: Array(accounts.prefix(2)))
+        let newDraft: @Sendable () -> Query<Void> = {
+            let edit = PostEdit(text: .set("Benchmark draft 🚀 #postdeck"), addedAccounts: Array(accounts.prefix(2)))
+            // The text has no NUL byte, so the write path cannot refuse it.
+            return (try? PostWrites.write(.create(client: client.id, edit), to: .random(), expecting: nil).map { _ in })
+                ?? ClientQueries.all().map { _ in }
+        }
         return [
             Case(pane: "calendar", name: "month, one client", query: CalendarQueries.page(in: .client(client.id), range: month).map { _ in }, seedSQL: nil),
             Case(pane: "calendar", name: "week, one client", query: CalendarQueries.page(in: .client(client.id), range: week).map { _ in }, seedSQL: nil),
@@ -75,19 +86,34 @@ struct QueryBench {
             Case(pane: "performance", name: "sort by likes, one client (30d)", query: PerformanceQueries.ranking(one, sort: likes).map { _ in }, seedSQL: nil),
             Case(pane: "performance", name: "totals and medians, one client (30d)", query: PerformanceQueries.summary(one).map { _ in }, seedSQL: nil),
             Case(pane: "composer", name: "accounts, campaigns, templates", query: ComposerQueries.choices(for: client.id).map { _ in }, seedSQL: nil),
-            Case(pane: "composer", name: "save a draft (same post again)", query: ComposerQueries.saveDraft(draft).map { _ in }, seedSQL: nil),
+            Case(pane: "composer", name: "save a new draft", query: newDraft(), seedSQL: nil, fresh: newDraft),
             Case(pane: "health", name: "accounts, one client", query: HealthQueries.accounts(in: .client(client.id)).map { _ in },
                  seedSQL: ("SELECT * FROM pg_temp.seed_account_health WHERE client_name = $1::text", [client.name])),
             Case(pane: "health", name: "accounts, all clients", query: HealthQueries.accounts(in: .allClients).map { _ in },
                  seedSQL: ("SELECT * FROM pg_temp.seed_account_health", [])),
             Case(pane: "shell", name: "client list", query: ClientQueries.all().map { _ in }, seedSQL: nil),
+        ] + commandLineCases(agenda: agenda)
+    }
+
+    /// `post reschedule|cancel PREFIX` finding its post, and the agenda's short ids and texts for a week.
+    private func commandLineCases(agenda: [PostID]) -> [Case] {
+        guard let first = agenda.first, let prefix = try? PostIDPrefix(parsing: String(first.hexDigits.prefix(8))) else { return [] }
+        return [
+            Case(pane: "command line", name: "post id prefix (8 digits)", query: PostQueries.matching(prefix, limit: 11).map { _ in }, seedSQL: nil),
+            Case(pane: "command line", name: "agenda short ids, one client's week (\(agenda.count))",
+                 query: PostQueries.shortIDs(agenda).map { _ in }, seedSQL: nil),
+            Case(pane: "command line", name: "agenda texts, one client's week (\(agenda.count))",
+                 query: PostQueries.texts(agenda).map { _ in }, seedSQL: nil),
         ]
     }
 
     private func measure(_ benchCase: Case) throws -> Row {
         var ours = Measurement("postdeck")
-        _ = try connection.run(benchCase.query)
-        for _ in 0..<runs { try ours.time { _ = try connection.run(benchCase.query) } }
+        _ = try connection.run(benchCase.fresh?() ?? benchCase.query)
+        for _ in 0..<runs {
+            let query = benchCase.fresh?() ?? benchCase.query
+            try ours.time { _ = try connection.run(query) }
+        }
 
         var seed: Measurement?
         if let seedSQL = benchCase.seedSQL {
