@@ -25,6 +25,8 @@ public final class Worker: Sendable {
     let heartbeatBell = Doorbell()
     let listener: WakeListener
     let limiter: RateLimiter
+    /// The threads the worker's tasks run on.
+    let executor = WorkerExecutor(threads: 2)
     let state = Mutex(State())
 
     struct State {
@@ -68,14 +70,19 @@ public final class Worker: Sendable {
     /// (no database, schema not migrated).
     @discardableResult
     public func run() async throws -> WorkerSummary {
+        defer { executor.shutdown() }
+        return try await withTaskExecutorPreference(executor) { try await runOnOwnThreads() }
+    }
+
+    private func runOnOwnThreads() async throws -> WorkerSummary {
         signal(SIGPIPE, SIG_IGN)
         try await queue.requireCurrentSchema()
         try await queue.run(WorkerRegistry.register(id: id, host: Self.hostName, pid: Int(getpid()),
                                                  publisher: publisher.name, version: WorkerVersion.current))
         listener.start()
         log.info("worker \(id.uuidString.prefix(8).lowercased()) started: publisher \(publisher.name), concurrency \(options.concurrency)")
-        let heartbeat = Task { await heartbeatLoop() }
-        let analytics = options.sandboxAnalytics.map { settings in Task { await analyticsLoop(settings) } }
+        let heartbeat = Task(executorPreference: executor) { await self.heartbeatLoop() }
+        let analytics = options.sandboxAnalytics.map { settings in Task(executorPreference: executor) { await self.analyticsLoop(settings) } }
 
         await withDiscardingTaskGroup { jobs in
             await claimLoop(into: &jobs)
@@ -84,6 +91,9 @@ public final class Worker: Sendable {
         heartbeat.cancel()
         heartbeatBell.ring()
         analytics?.cancel()
+        analyticsBell.ring()
+        await heartbeat.value
+        await analytics?.value
         listener.stop()
         await limiter.close()
         do {
