@@ -68,6 +68,12 @@ public final class Worker: Sendable {
 
     /// Runs until stopped (or idle, with `exitWhenIdle`). Throws only when it cannot start
     /// (no database, schema not migrated).
+    /// Runs the worker in a task of its own, started on the worker's own threads: it starts
+    /// even when every thread of the caller's cooperative pool is busy (a test runner's, say).
+    public func start() -> Task<WorkerSummary, any Error> {
+        Task(executorPreference: executor) { try await self.run() }
+    }
+
     @discardableResult
     public func run() async throws -> WorkerSummary {
         defer { executor.shutdown() }

@@ -53,7 +53,7 @@ import PostDeckWorker
         }
         let post = try S.schedule(on: harness.db, accounts: [S.instagram])
         let worker = harness.worker(exitWhenIdle: false)
-        let running = Task { try await worker.run() }
+        let running = worker.start()
         try await harness.waitUntil("the post to be published") { try S.state(of: post, on: harness.db).status == "published" }
         worker.stop()
         _ = try await running.value
@@ -73,7 +73,7 @@ import PostDeckWorker
         let harness = try WorkerHarness { _ in .json(#"{"error": "upstream exploded"}"#, status: 500) }
         let post = try S.schedule(on: harness.db, accounts: [S.instagram], maxAttempts: 3)
         let worker = harness.worker(backoff: 0.02, exitWhenIdle: false)
-        let running = Task { try await worker.run() }
+        let running = worker.start()
         try await harness.waitUntil("the post to fail") { try S.state(of: post, on: harness.db).status == "failed" }
         worker.stop()
         _ = try await running.value
@@ -120,7 +120,7 @@ import PostDeckWorker
         let harness = try WorkerHarness { WorkerHarness.accepted($0, delay: .milliseconds(800)) }
         let posts = [try S.schedule(on: harness.db, accounts: [S.instagram]), try S.schedule(on: harness.db, accounts: [S.linkedin])]
         let worker = harness.worker(concurrency: 1, exitWhenIdle: false)
-        let running = Task { try await worker.run() }
+        let running = worker.start()
         try await harness.waitUntil("the first call") { !harness.endpoint.requests.isEmpty }
         worker.stop()
         _ = try await running.value
