@@ -77,7 +77,11 @@ extension Worker {
         let start = PublishQueue.SendStart(postPlatformID: target.postPlatformID, jobID: job.id, attempt: job.attempt)
         switch await limiter.acquire(network: target.platform, account: target.accountID) {
         case .granted:
-            break
+            // A stop that came while this send waited for its slot: it is not begun.
+            if isStopping {
+                await limiter.release(network: target.platform, account: target.accountID)
+                return .notStarted
+            }
         case .coolingDown(let wait):
             return .deferred(retryAfter: wait, reason: "not sent: \(describe(target)) is throttled for \(Int(wait.rounded(.up))) s more")
         case .closed:

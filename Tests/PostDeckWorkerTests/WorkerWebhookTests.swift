@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Synchronization
 import Testing
@@ -117,12 +118,19 @@ import PostDeckWorker
     }
 
     @Test func stoppingFinishesTheCallInFlightAndGivesBackWhatWasNotBegun() async throws {
-        let harness = try WorkerHarness { WorkerHarness.accepted($0, delay: .milliseconds(800)) }
+        // The endpoint holds its answer until the test has asked the worker to stop.
+        let gate = DispatchSemaphore(value: 0)
+        let harness = try WorkerHarness { request in
+            gate.wait()
+            return WorkerHarness.accepted(request)
+        }
         let posts = [try S.schedule(on: harness.db, accounts: [S.instagram]), try S.schedule(on: harness.db, accounts: [S.linkedin])]
         let worker = harness.worker(concurrency: 1, exitWhenIdle: false)
         let running = worker.start()
         try await harness.waitUntil("the first call") { !harness.endpoint.requests.isEmpty }
         worker.stop()
+        gate.signal()
+        gate.signal()  // in case a second call came after all: the test then fails, it does not hang
         _ = try await running.value
 
         // One call slot: one post was on the wire when the stop came, the other waiting for the slot.
