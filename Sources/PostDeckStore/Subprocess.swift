@@ -35,16 +35,27 @@ public enum Subprocess {
     ///   `/dev/null`); the caller keeps its own copy.
     public static func spawn(_ arguments: [String], input: Int32? = nil, outputPath: String = "/dev/null",
                              truncate: Bool = false, environment: [String: String]? = nil) throws -> pid_t {
+        try spawn(arguments, environment: environment) { actions in
+            if let input {
+                posix_spawn_file_actions_adddup2(&actions, input, 0)
+            } else {
+                posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+            }
+            posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | (truncate ? O_TRUNC : O_APPEND), 0o644)
+            posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        }
+    }
+
+    /// Starts `arguments` with the standard descriptors `arrange` sets up, an empty signal
+    /// mask, default handling of SIGPIPE, SIGINT, SIGTERM and SIGHUP, and a process group of
+    /// its own: a Ctrl-C at the terminal reaches postdeck, which then stops its children in
+    /// order (the demo's server, say) instead of them dying behind its back.
+    public static func spawn(_ arguments: [String], environment: [String: String]?,
+                             arrange: (inout posix_spawn_file_actions_t) -> Void) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        if let input {
-            posix_spawn_file_actions_adddup2(&actions, input, 0)
-        } else {
-            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        }
-        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | (truncate ? O_TRUNC : O_APPEND), 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        arrange(&actions)
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -56,8 +67,6 @@ public enum Subprocess {
         sigemptyset(&defaults)
         for signal in [SIGPIPE, SIGINT, SIGTERM, SIGHUP] { sigaddset(&defaults, signal) }
         posix_spawnattr_setsigdefault(&attributes, &defaults)
-        // Own process group: a Ctrl-C at the terminal reaches postdeck, which then stops
-        // the server in order, instead of killing the server behind its back.
         posix_spawnattr_setpgroup(&attributes, 0)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP))
 
@@ -66,8 +75,17 @@ public enum Subprocess {
         var pid: pid_t = 0
         let variables = environment.map { $0.map { strdup("\($0.key)=\($0.value)") } + [nil] }
         defer { variables?.forEach { free($0) } }
-        let spawned = variables.map { posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, $0) }
-            ?? posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, environ)
+        func attempt() -> Int32 {
+            variables.map { posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, $0) }
+                ?? posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, environ)
+        }
+        var spawned = attempt()
+        // "Text file busy": the program was just written and another process still has it open
+        // for writing (a deploy in progress, or a fork elsewhere in this process). It passes.
+        for _ in 0..<50 where spawned == ETXTBSY {
+            usleep(20_000)
+            spawned = attempt()
+        }
         guard spawned == 0 else {
             throw Failure(command: arguments[0], status: 127, output: String(cString: strerror(spawned)))
         }

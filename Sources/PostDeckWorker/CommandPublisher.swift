@@ -1,4 +1,5 @@
 import Foundation
+import PostDeckStore
 import Synchronization
 
 /// Runs the agency's program once per post, with the `PublishDocument` on its standard
@@ -116,43 +117,18 @@ struct ChildRun: Sendable {
             throw SpawnFailure(description: String(validatingCString: strerror(errno)) ?? "pipe failed")
         }
         for end in stdinPipe + stdoutPipe + stderrPipe { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, stdinPipe[0], 0)
-        posix_spawn_file_actions_adddup2(&actions, stdoutPipe[1], 1)
-        posix_spawn_file_actions_adddup2(&actions, stderrPipe[1], 2)
-
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for number in [SIGPIPE, SIGINT, SIGTERM, SIGHUP] { sigaddset(&defaults, number) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP))
-
-        let argv = arguments.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        let variables = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { variables.forEach { free($0) } }
-        var pid: pid_t = 0
-        var spawned = posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, variables)
-        // "Text file busy": the program was just written and another process still has it open
-        // for writing (a deploy in progress, or a fork elsewhere in this process). It passes.
-        for _ in 0..<50 where spawned == ETXTBSY {
-            usleep(20_000)
-            spawned = posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, variables)
+        let pid: pid_t
+        do {
+            pid = try Subprocess.spawn(arguments, environment: environment) { actions in
+                posix_spawn_file_actions_adddup2(&actions, stdinPipe[0], 0)
+                posix_spawn_file_actions_adddup2(&actions, stdoutPipe[1], 1)
+                posix_spawn_file_actions_adddup2(&actions, stderrPipe[1], 2)
+            }
+        } catch let failure as Subprocess.Failure {
+            for end in stdinPipe + stdoutPipe + stderrPipe { close(end) }
+            throw SpawnFailure(description: failure.output)
         }
         for end in [stdinPipe[0], stdoutPipe[1], stderrPipe[1]] { close(end) }
-        guard spawned == 0 else {
-            for end in [stdinPipe[1], stdoutPipe[0], stderrPipe[0]] { close(end) }
-            throw SpawnFailure(description: String(validatingCString: strerror(spawned)) ?? "spawn failed")
-        }
         for end in [stdinPipe[1], stdoutPipe[0], stderrPipe[0]] {
             _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK)
         }

@@ -125,7 +125,8 @@ import PostDeckWorker
             return WorkerHarness.accepted(request)
         }
         let posts = [try S.schedule(on: harness.db, accounts: [S.instagram]), try S.schedule(on: harness.db, accounts: [S.linkedin])]
-        let worker = harness.worker(concurrency: 1, exitWhenIdle: false)
+        // A call timeout far beyond the test's: the held call must not time out and be retried.
+        let worker = harness.worker(concurrency: 1, exitWhenIdle: false, timeout: 600)
         let running = worker.start()
         try await harness.waitUntil("the first call") { !harness.endpoint.requests.isEmpty }
         worker.stop()

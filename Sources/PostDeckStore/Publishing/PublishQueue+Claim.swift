@@ -136,8 +136,8 @@ extension PublishQueue {
             }
             let settings = (try row.decode("settings", as: String?.self))
                 .flatMap { try? JSONDecoder().decode(PostSettings.self, from: Data($0.utf8)) } ?? PostSettings()
-            let media = try decodeJSON(row, "media", as: [PublishMedia].self) ?? []
-            let targets = try decodeJSON(row, "targets", as: [TargetJSON].self) ?? []
+            let media = try row.decodeJSON("media", as: [PublishMedia].self) ?? []
+            let targets = try row.decodeJSON("targets", as: [TargetJSON].self) ?? []
             claim.claimed.append(ClaimedJob(
                 id: id, postID: try row.decode("post_id"), attempt: try row.decode("attempts"),
                 maxAttempts: try row.decode("max_attempts"), clientID: try row.decode("client_id"),

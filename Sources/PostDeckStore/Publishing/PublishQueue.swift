@@ -294,13 +294,4 @@ public enum PublishQueue {
     static func json<T: Encodable>(_ items: [T]) -> JSONText {
         (try? JSONText(encoding: items)) ?? JSONText("[]")
     }
-
-    static func decodeJSON<T: Decodable>(_ row: Row, _ column: String, as type: T.Type) throws -> T? {
-        guard let text = try row.decode(column, as: String?.self) else { return nil }
-        do {
-            return try JSONDecoder().decode(T.self, from: Data(text.utf8))
-        } catch {
-            throw StoreError.decoding(column: column, expected: "JSON of \(T.self)", found: String(text.prefix(80)))
-        }
-    }
 }
