@@ -16,7 +16,8 @@ struct PostDeck: ParsableCommand {
             """,
         version: version,
         subcommands: [UICommand.self, DemoCommand.self, MigrateCommand.self, SeedCommand.self,
-                      HealthCommand.self, AgendaCommand.self, PostCommand.self, PerformanceCommand.self,
+                      HealthCommand.self, AgendaCommand.self, PostCommand.self, ImportCommand.self, ExportCommand.self,
+                      PerformanceCommand.self,
                       KeysCommand.self, BenchCommand.self],
         defaultSubcommand: UICommand.self)
 }

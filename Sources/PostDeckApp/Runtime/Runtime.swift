@@ -13,6 +13,9 @@ final class Runtime {
     private let signals: SignalPipe
     private let runner: QueryRunner<Message>
     private let listener: ChangeListener
+    /// Jobs that run off the loop (imports), each answering through a pipe polled here.
+    private let background = BackgroundJobs()
+    private let conninfo: String
     private let session: SessionStore
     private let recovery: RecoveryStore
     private let logger: Logger
@@ -26,6 +29,7 @@ final class Runtime {
         self.state = state
         self.backend = backend
         self.signals = signals
+        self.conninfo = conninfo
         self.runner = QueryRunner(conninfo: conninfo, statementTimeout: statementTimeout)
         self.listener = ChangeListener(conninfo: conninfo)
         self.session = session
@@ -53,7 +57,8 @@ final class Runtime {
 
     private func waitForSomething() {
         var descriptors = [pollfd(fd: backend.inputFD, events: Int16(POLLIN), revents: 0),
-                           pollfd(fd: signals.readEnd, events: Int16(POLLIN), revents: 0)]
+                           pollfd(fd: signals.readEnd, events: Int16(POLLIN), revents: 0),
+                           pollfd(fd: background.readEnd, events: Int16(POLLIN), revents: 0)]
         let runnerWait = runner.pollRequest
         if let runnerWait { descriptors.append(pollfd(fd: runnerWait.fd, events: runnerWait.events, revents: 0)) }
         let listenerWait = listener.pollRequest
@@ -72,7 +77,13 @@ final class Runtime {
         // Always look for keys: curses buffers input, and a SIGWINCH interrupts poll with a
         // KEY_RESIZE waiting in curses rather than on the descriptor.
         readKeys()
-        var index = 2
+        if descriptors[2].revents != 0 {
+            for (id, message) in background.collect() {
+                state.inFlight[id] = nil
+                send(message)
+            }
+        }
+        var index = 3
         if runnerWait != nil {
             if descriptors[index].revents != 0 { handle(runner.socketReady()) }
             index += 1
@@ -188,6 +199,14 @@ final class Runtime {
         }
     }
 
+    /// Starts a job off the loop; the spinner runs until it answers.
+    private func startBackground<Value: Sendable>(_ id: RequestID, _ work: @escaping @Sendable () -> Value,
+                                                  then: @escaping (Value) -> Message) {
+        state.inFlight[id] = .now
+        timers["spinner"] = timers["spinner"] ?? (.now + App.spinnerDelay, .spinnerTick)
+        background.start(id, work, then: then)
+    }
+
     /// Writes a file the user asked for (an export); the error's description, or nil.
     static func write(_ contents: String, to path: String) -> String? {
         let expanded = (path as NSString).expandingTildeInPath
@@ -232,6 +251,13 @@ final class Runtime {
                 let result: Result<MediaInfo, MediaError>
                 do { result = .success(try MediaSniffer.inspect(path: path)) } catch { result = .failure(error) }
                 send(.composer(.mediaInspected(path, result)))
+            case .prepareImport(let id, let request):
+                let conninfo = self.conninfo
+                let environment = ProcessInfo.processInfo.environment
+                startBackground(id, { ImportJobs.prepare(request, conninfo: conninfo, environment: environment) }) { .importPrepared(id, $0) }
+            case .writeImport(let id, let plan):
+                let conninfo = self.conninfo
+                startBackground(id, { ImportJobs.write(plan, conninfo: conninfo) }) { .importWritten(id, $0) }
             case .openEditor(let text):
                 send(.composer(.editorReturned(ExternalEditor.edit(text, backend: backend, logger: logger))))
                 let size = backend.updateSize()

@@ -24,6 +24,10 @@ enum Message {
     case linkDown(StoreError, retryIn: Duration)
     case writeDone(RequestID, String)
     case noteExpired(StatusNote)
+    /// An import file read and checked (`Importing`).
+    case importPrepared(RequestID, Result<ImportPlan, ImportFailure>)
+    /// An import written, or refused as a whole.
+    case importWritten(RequestID, Result<ImportWriteResult, ImportFailure>)
 }
 
 /// What `update` asks the runtime to do. Effects run outside `update` and come back as messages.
@@ -48,4 +52,8 @@ enum Effect {
     case inspectMedia(String)
     /// Suspend the UI, edit `text` in $VISUAL/$EDITOR, resume; answers `.composer(.editorReturned)`.
     case openEditor(String)
+    /// Read and check an import file off the loop; answers `.importPrepared`.
+    case prepareImport(RequestID, ImportRequest)
+    /// Write a checked import off the loop; answers `.importWritten`.
+    case writeImport(RequestID, ImportPlan)
 }

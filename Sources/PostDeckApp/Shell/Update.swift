@@ -141,6 +141,10 @@ enum App {
         case .noteExpired(let note):
             if state.note == note { state.note = nil }
             return []
+        case .importPrepared(let id, let result):
+            return Importing.prepared(&state, id, result)
+        case .importWritten(let id, let result):
+            return Importing.written(&state, id, result)
         }
     }
 
