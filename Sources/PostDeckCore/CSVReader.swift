@@ -110,8 +110,8 @@ public enum CSVReader {
                 if index == end { try finishRecord() }
             default: // CR, LF or CRLF
                 index += bytes[index] == cr && index + 1 < end && bytes[index + 1] == lf ? 2 : 1
-                line += 1
                 try finishRecord()
+                line += 1
                 recordLine = line
             }
         }
