@@ -131,6 +131,14 @@ public struct ImportWriteResult: Sendable, Equatable {
         public let refusal: PostWriteRefusal.Reason?
         public let job: PublishJobEffect
         public let status: PostStatus?
+
+        public init(row: Int, post: PostID, refusal: PostWriteRefusal.Reason?, job: PublishJobEffect, status: PostStatus?) {
+            self.row = row
+            self.post = post
+            self.refusal = refusal
+            self.job = job
+            self.status = status
+        }
     }
 
     public let rows: [Row]
