@@ -16,16 +16,25 @@ import Foundation
 /// - a change to a post that is no longer a draft or scheduled is a problem of that row;
 /// - a row whose post was deleted makes a new post.
 public enum ImportPlanner {
-    /// The client names and post ids the file refers to, for the store to look up.
-    public static func lookups(_ file: ImportFile, options: ImportOptions) -> (clients: Set<String>, posts: Set<PostID>) {
+    /// What the file refers to, for the store to look up: client names, post ids, and the
+    /// import keys its rows would have.
+    public static func lookups(_ file: ImportFile, options: ImportOptions) -> (clients: Set<String>, posts: Set<PostID>, keys: Set<String>) {
         var clients = Set<String>()
         var posts = Set<PostID>()
+        var keys = Set<String>()
         if let client = options.client { clients.insert(client.trimmingCharacters(in: .whitespaces)) }
         for row in file.rows {
             if let client = row[.client] { clients.insert(client.trimmingCharacters(in: .whitespaces)) }
             if let id = row[.id].flatMap({ PostID($0.trimmingCharacters(in: .whitespaces)) }) { posts.insert(id) }
+            if row[.id] == nil { keys.insert(key(of: row, options: options)) }
         }
-        return (clients, posts)
+        return (clients, posts, keys)
+    }
+
+    /// A row's import key when it has no `id`: `key:` and its `key` cell, else `BATCH#N`.
+    static func key(of row: ImportRow, options: ImportOptions) -> String {
+        if let typed = row[.key] { return "key:" + typed.trimmingCharacters(in: .whitespaces) }
+        return "\(options.batch)#\(row.number)"
     }
 
     /// Plans every row. `progress` hears the rows done so far and how many there are.
@@ -104,10 +113,8 @@ public enum ImportPlanner {
                 }
                 post = id
                 key = id.description
-            } else if let typed = row[.key] {
-                key = "key:" + typed.trimmingCharacters(in: .whitespaces)
             } else {
-                key = "\(options.batch)#\(row.number)"
+                key = ImportPlanner.key(of: row, options: options)
             }
             guard let client else { problem(row, "client", "which client? add a client column or pass --client"); return }
             guard let choices = context.choices[client.id] else { problem(row, "client", "no accounts were read for \(client.name)"); return }

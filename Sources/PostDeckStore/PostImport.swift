@@ -18,7 +18,7 @@ public enum PostImport {
     /// campaigns and templates, and the posts the file may change.
     static func lookUp(_ file: ImportFile, options: ImportOptions, rules: PlatformRules, now: Date,
                        on connection: Connection) throws -> ImportContext {
-        let (names, ids) = ImportPlanner.lookups(file, options: options)
+        let (names, ids, rowKeys) = ImportPlanner.lookups(file, options: options)
         let clients = try connection.run(ClientQueries.all())
         var resolved: [String: Result<ClientSummary, ImportLookupError>] = [:]
         for name in names {
@@ -29,7 +29,7 @@ public enum PostImport {
             }
         }
         let byID = Dictionary(clients.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let existing = try connection.run(existingPosts(of: resolved.values.compactMap { try? $0.get().id }, ids: Array(ids)))
+        let existing = try connection.run(existingPosts(of: resolved.values.compactMap { try? $0.get().id }, keys: Array(rowKeys), ids: Array(ids)))
         var posts: [PostID: ImportExistingPost] = [:]
         var keys: [ClientID: [String: PostID]] = [:]
         for post in existing {
@@ -42,9 +42,9 @@ public enum PostImport {
         return ImportContext(now: now, rules: rules, clients: resolved, clientsByID: byID, choices: choices, posts: posts, keys: keys)
     }
 
-    /// The posts an import made for `clients` (by their own marker) and the posts `ids`
-    /// names, each as stored with its marker.
-    static func existingPosts(of clients: [ClientID], ids: [PostID]) -> Query<[ImportExistingPost]> {
+    /// The posts an import made for `clients` under one of `keys` (by their own marker,
+    /// through `idx_posts_import_key`) and the posts `ids` names, each as stored with its marker.
+    static func existingPosts(of clients: [ClientID], keys: [String], ids: [PostID]) -> Query<[ImportExistingPost]> {
         Query("""
             SELECT postdeck_post_snapshot(p.id)::text AS snapshot, p.updated_at,
                    CASE WHEN p.post_settings->'postdeck_import'->>'post' = p.id::text
@@ -53,9 +53,10 @@ public enum PostImport {
                     FROM jsonb_each_text(CASE WHEN jsonb_typeof(p.post_settings->'postdeck_import'->'fields') = 'object'
                                               THEN p.post_settings->'postdeck_import'->'fields' END) f) AS fields
             FROM posts p
-            WHERE (p.client_id = ANY($1::uuid[]) AND p.post_settings->'postdeck_import'->>'post' = p.id::text)
-               OR p.id = ANY($2::uuid[])
-            """, [SQLArray(clients), SQLArray(ids)]) { result in
+            WHERE (p.client_id = ANY($1::uuid[]) AND p.post_settings->'postdeck_import'->>'key' = ANY($2::text[])
+                   AND p.post_settings->'postdeck_import'->>'post' = p.id::text)
+               OR p.id = ANY($3::uuid[])
+            """, [SQLArray(clients), SQLArray(keys), SQLArray(ids)]) { result in
             try result.rows.compactMap { row in
                 guard let snapshot = try PostWrites.decodeSnapshot(row.decode("snapshot", as: String?.self),
                                                                    stamp: row.decode("updated_at", as: Date.self)) else { return nil }

@@ -10,7 +10,7 @@ import PostDeckStore
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure the panes' queries, start-up, key-to-frame time, memory and idle CPU.",
+        abstract: "Measure the panes' queries, a 5,000-row import, start-up, key-to-frame time, memory and idle CPU.",
         discussion: "Without --db it starts a private PostgreSQL and fills it with the demo data (or --scale N posts).")
 
     @Option(name: .customLong("db"), help: ArgumentHelp("Measure on this (migrated, seeded) database.", valueName: "CONNINFO"))
@@ -64,6 +64,10 @@ struct BenchCommand: ParsableCommand {
 
         note("pane queries…")
         report.queries = try QueryBench(connection: connection, conninfo: target, runs: runs).run()
+        if signals.drain().contains(where: { [SIGINT, SIGTERM, SIGHUP].contains($0) }) { throw ExitStatus(code: 130) }
+
+        note("importing 5,000 rows…")
+        report.imports = try ImportBench(connection: connection, conninfo: target, runs: min(runs, 3)).run()
         if signals.drain().contains(where: { [SIGINT, SIGTERM, SIGHUP].contains($0) }) { throw ExitStatus(code: 130) }
 
         note("first frame and keys in the memory backend…")
