@@ -154,7 +154,7 @@ public struct ImportWriteResult: Sendable, Equatable {
         rows.compactMap { row in
             guard let reason = row.refusal else { return nil }
             let text = PostWriteRefusal(reason: reason, current: nil, databaseNow: Date()).description
-            return ImportProblem(row: row.row, column: nil as String?, text + "; nothing was written: import the file again")
+            return ImportProblem(row: row.row, column: nil as String?, text + " (nothing of the file was written: import it again)")
         }
     }
 

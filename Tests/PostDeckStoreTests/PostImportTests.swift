@@ -203,6 +203,16 @@ import PostDeckTestSupport
         #expect(result.problems.first?.message.contains("someone else changed this post") == true)
         #expect(try Self.count(db, "SELECT count(*)::int AS n FROM posts") == posts, "the new row 4 was rolled back too")
         #expect(try db.run(PostWrites.snapshot(of: second.id))?.content == "someone else")
+
+        // A new post whose id someone else takes first (the set-based create refuses it the same way).
+        let taken = PostID.random()
+        let named = try Self.prepare("id,client,accounts,date,content\n\(taken),Acme Outdoor,linkedin:acme-outdoor,\(Self.ahead(days: 21)),Mine\n"
+                                     + "\(PostID.random()),Acme Outdoor,linkedin:acme-outdoor,\(Self.ahead(days: 22)),Also mine\n", on: db)
+        #expect(named.rows.map(\.action) == [.create, .create])
+        try db.execute("INSERT INTO posts (id, client_id, content) VALUES ($1::uuid, $2::uuid, 'theirs')", [taken, S.acme])
+        let clash = try db.run(PostImport.write(named))
+        #expect(clash.problems.map(\.description) == ["row 1: a post with this id already exists; nothing was written (nothing of the file was written: import it again)"])
+        #expect(try Self.count(db, "SELECT count(*)::int AS n FROM posts") == posts + 1, "only their post")
     }
 
     @Test func aDuplicateMadeInTheComposerIsNotTakenForTheImportedPost() throws {
