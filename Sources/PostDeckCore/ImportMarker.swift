@@ -57,32 +57,4 @@ public struct ImportMarker: Hashable, Sendable {
         let digits = String(hash, radix: 16)
         return String(repeating: "0", count: 16 - digits.count) + digits
     }
-
-    /// The marker as JSON (keys sorted), for the write.
-    public var json: String {
-        let fieldText = fields.sorted { $0.key < $1.key }.map { "\(JSONString.quote($0.key)):\(JSONString.quote($0.value))" }
-        return "{\"fields\":{\(fieldText.joined(separator: ","))},\"key\":\(JSONString.quote(key)),\"post\":\"\(post)\"}"
-    }
-}
-
-/// JSON string literals written by hand (no Foundation encoder needed for a few strings).
-public enum JSONString {
-    /// `text` as a JSON string: quotes, backslashes and control characters escaped.
-    public static func quote(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
-    }
 }

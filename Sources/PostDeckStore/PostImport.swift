@@ -85,6 +85,13 @@ public enum PostImport {
 
     // MARK: Writing
 
+    /// What `post_settings.postdeck_import` holds: `{"fields": {…}, "key": …, "post": …}`.
+    static func markerJSON(_ marker: ImportMarker) -> String {
+        let object: [String: Any] = ["key": marker.key, "post": marker.post.description, "fields": marker.fields]
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+
     /// Writes a clean plan: every write of every row, in row order, in one statement (one
     /// transaction). Nothing is written when any write is refused (someone changed a post
     /// since the file was read, a time passed): the result lists those rows.
@@ -100,7 +107,7 @@ public enum PostImport {
                 element += ",\"expected\":" + (write.expected.map { "\"\($0.sqlText)\"" } ?? "null")
                 element += ",\"at\":" + (request.time.map { "\"\($0.sqlText)\"" } ?? "null")
                 element += ",\"chained\":\(write.chained)"
-                if write.change.edit != nil { element += ",\"marker\":" + row.marker.json }
+                if write.change.edit != nil { element += ",\"marker\":" + markerJSON(row.marker) }
                 elements.append(element + "}")
             }
         }

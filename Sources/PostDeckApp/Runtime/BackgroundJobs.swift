@@ -24,14 +24,9 @@ final class BackgroundJobs {
     private var waiting: [RequestID: (any Sendable) -> Message?] = [:]
 
     init() {
-        var ends: [Int32] = [-1, -1]
-        _ = pipe(&ends)
-        for end in ends {
-            _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK)
-            _ = fcntl(end, F_SETFD, FD_CLOEXEC)
-        }
-        readEnd = ends[0]
-        mailbox = Mailbox(writeEnd: ends[1])
+        let ends = SignalPipe.makePipe()
+        readEnd = ends.read
+        mailbox = Mailbox(writeEnd: ends.write)
     }
 
     deinit {

@@ -14,14 +14,9 @@ public final class SignalPipe {
 
     /// Installs handlers for `signals`; every later delivery writes the signal number.
     public init(signals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGWINCH, SIGCONT]) {
-        var ends: [Int32] = [-1, -1]
-        _ = pipe(&ends)
-        for end in ends {
-            _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK)
-            _ = fcntl(end, F_SETFD, FD_CLOEXEC)
-        }
-        readEnd = ends[0]
-        signalPipeWriteEnd = ends[1]
+        let ends = Self.makePipe()
+        readEnd = ends.read
+        signalPipeWriteEnd = ends.write
         watched = signals
         for number in signals {
             var action = sigaction()
@@ -37,6 +32,18 @@ public final class SignalPipe {
         }
         // A closed terminal or pager must not kill us with SIGPIPE mid-write.
         signal(SIGPIPE, SIG_IGN)
+    }
+
+    /// A pipe whose ends never block and are closed in programs we start: the loop's way to
+    /// be woken from a signal handler or another thread.
+    static func makePipe() -> (read: Int32, write: Int32) {
+        var ends: [Int32] = [-1, -1]
+        _ = pipe(&ends)
+        for end in ends {
+            _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK)
+            _ = fcntl(end, F_SETFD, FD_CLOEXEC)
+        }
+        return (ends[0], ends[1])
     }
 
     /// Signals delivered since the last call, oldest first. Never blocks.
