@@ -11,28 +11,28 @@ import Synchronization
 /// inside a `Sendable` mailbox; the closure that turns a result into a message never
 /// leaves the loop's thread (it waits in `waiting`, which only the loop touches).
 final class BackgroundJobs {
-    /// What worker threads hand back, and the pipe that wakes the loop.
+    /// What worker threads hand back, and the pipe that wakes the loop. Running jobs hold it
+    /// too, so the pipe is closed only once nothing can write to it any more.
     private final class Mailbox: Sendable {
         let finished = Mutex<[(RequestID, any Sendable)]>([])
+        let readEnd: Int32
         let writeEnd: Int32
-        init(writeEnd: Int32) { self.writeEnd = writeEnd }
+
+        init() {
+            (readEnd, writeEnd) = SignalPipe.makePipe()
+        }
+
+        deinit {
+            close(readEnd)
+            close(writeEnd)
+        }
     }
 
-    /// Readable when a job has finished.
-    let readEnd: Int32
-    private let mailbox: Mailbox
+    private let mailbox = Mailbox()
     private var waiting: [RequestID: (any Sendable) -> Message?] = [:]
 
-    init() {
-        let ends = SignalPipe.makePipe()
-        readEnd = ends.read
-        mailbox = Mailbox(writeEnd: ends.write)
-    }
-
-    deinit {
-        close(readEnd)
-        close(mailbox.writeEnd)
-    }
+    /// Readable when a job has finished.
+    var readEnd: Int32 { mailbox.readEnd }
 
     /// True while a job is running.
     var isBusy: Bool { !waiting.isEmpty }
