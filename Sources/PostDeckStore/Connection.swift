@@ -16,6 +16,9 @@ public final class Connection {
     /// The timeout applied to statements that name none; nil waits forever.
     public var statementTimeout: Duration?
     private var pendingTimeoutCancel = false
+    /// While a statement sent with local settings runs: which of the pipeline's statements
+    /// is the caller's, which one the results being read belong to, and what was read so far.
+    private var pipeline: (target: Int, current: Int, result: QueryResult?, failure: StoreError?)?
 
     /// Where to connect: `--db` if given, else `DATABASE_URL`, else libpq's own defaults
     /// (`PG*` variables, `~/.pgpass`, `pg_service.conf`), which the empty string selects.
@@ -76,8 +79,9 @@ public final class Connection {
     /// Runs one parameterized statement and waits for its rows, cancelling it if it runs
     /// longer than `timeout` (or the connection's `statementTimeout`).
     @discardableResult
-    public func execute(_ sql: String, _ parameters: [(any SQLParameter)?] = [], timeout: Duration? = nil) throws -> QueryResult {
-        try send(sql, parameters)
+    public func execute(_ sql: String, _ parameters: [(any SQLParameter)?] = [], localSettings: [LocalSetting] = [],
+                        timeout: Duration? = nil) throws -> QueryResult {
+        try send(sql, parameters, localSettings: localSettings)
         return try wait(timeout: timeout ?? statementTimeout)
     }
 
@@ -106,21 +110,41 @@ public final class Connection {
     // MARK: Non-blocking statements
 
     /// Sends a statement and returns at once; call `receive()` whenever `socket` is readable.
-    public func send(_ sql: String, _ parameters: [(any SQLParameter)?] = []) throws {
+    ///
+    /// With `localSettings`, the settings and the statement go out together in libpq's
+    /// pipeline mode, one round trip, and run in one implicit transaction that ends at the
+    /// pipeline's sync: the settings apply to this statement and are gone after it.
+    public func send(_ sql: String, _ parameters: [(any SQLParameter)?] = [], localSettings: [LocalSetting] = []) throws {
         try ensureIdle()
         pendingTimeoutCancel = false
-        let texts = parameters.map { $0?.sqlText }
-        let sent = withOptionalCStrings(texts) { values in
-            PQsendQueryParams(handle, sql, Int32(texts.count), nil, values, nil, nil, 1)
+        guard !localSettings.isEmpty else {
+            try sendParameterized(sql, parameters)
+            try flush()
+            return
         }
-        guard sent == 1 else { throw lostOrFailed() }
-        try flush()
+        guard PQenterPipelineMode(handle) == 1 else { throw lostOrFailed() }
+        pipeline = (target: localSettings.count, current: 0, result: nil, failure: nil)
+        do {
+            for setting in localSettings {
+                try sendParameterized("SELECT set_config($1, $2, true)", [setting.name, setting.value])
+            }
+            try sendParameterized(sql, parameters)
+            guard PQpipelineSync(handle) == 1 else { throw lostOrFailed() }
+            try flush()
+        } catch {
+            // Whatever was queued is ended with a sync, so that draining it cannot wait forever.
+            _ = PQpipelineSync(handle)
+            _ = try? flush()
+            abandonPipeline()
+            throw error
+        }
     }
 
     /// Reads what has arrived. Returns the result once the statement is complete, nil while
     /// it is still running. Never blocks.
     public func receive() throws -> QueryResult? {
         guard PQconsumeInput(handle) == 1 else { throw lostOrFailed() }
+        if pipeline != nil { return try receivePipelined() }
         if PQisBusy(handle) == 1 { return nil }
         return try collectResults()
     }
@@ -173,6 +197,64 @@ public final class Connection {
         }
     }
 
+    private func sendParameterized(_ sql: String, _ parameters: [(any SQLParameter)?]) throws {
+        let texts = parameters.map { $0?.sqlText }
+        let sent = withOptionalCStrings(texts) { values in
+            PQsendQueryParams(handle, sql, Int32(texts.count), nil, values, nil, nil, 1)
+        }
+        guard sent == 1 else { throw lostOrFailed() }
+    }
+
+    /// Reads a pipeline's results as far as they have arrived: each statement's results end
+    /// with a nil, and the sync ends the pipeline. Keeps the caller's statement's result
+    /// and the first failure (the statements after a failure come back aborted).
+    private func receivePipelined() throws -> QueryResult? {
+        while var state = pipeline {
+            if PQisBusy(handle) == 1 { return nil }
+            guard let result = PQgetResult(handle) else {
+                state.current += 1
+                pipeline = state
+                continue
+            }
+            defer { PQclear(result) }
+            switch PQresultStatus(result) {
+            case PGRES_PIPELINE_SYNC:
+                pipeline = nil
+                PQexitPipelineMode(handle)
+                if let failure = state.failure { throw failure }
+                return state.result ?? QueryResult(columns: [], rows: [], rowsAffected: 0)
+            case PGRES_TUPLES_OK, PGRES_COMMAND_OK, PGRES_EMPTY_QUERY, PGRES_SINGLE_TUPLE:
+                if state.current == state.target { state.result = Self.decode(result) }
+            case PGRES_PIPELINE_ABORTED:
+                break
+            default:
+                if state.failure == nil { state.failure = error(from: result) }
+            }
+            pipeline = state
+        }
+        return nil
+    }
+
+    /// Reads and drops whatever is left of a pipeline, up to its sync (waiting for it), and
+    /// leaves pipeline mode.
+    private func abandonPipeline() {
+        guard pipeline != nil else { return }
+        pipeline = nil
+        var nils = 0
+        while isHealthy, nils < 2 {
+            guard let result = PQgetResult(handle) else {
+                // Each statement's results end with one nil; two in a row: nothing is left.
+                nils += 1
+                continue
+            }
+            nils = 0
+            let status = PQresultStatus(result)
+            PQclear(result)
+            if status == PGRES_PIPELINE_SYNC { break }
+        }
+        PQexitPipelineMode(handle)
+    }
+
     private func flush() throws {
         while true {
             let state = PQflush(handle)
@@ -187,6 +269,10 @@ public final class Connection {
     /// A statement left running (its caller gave up) is drained before the next one.
     private func ensureIdle() throws {
         guard isHealthy else { throw StoreError.connectionLost(Self.firstLine(PQerrorMessage(handle))) }
+        if pipeline != nil {
+            cancel()
+            abandonPipeline()
+        }
         if PQisBusy(handle) == 1 || PQtransactionStatus(handle) == PQTRANS_ACTIVE {
             cancel()
             while let result = PQgetResult(handle) { PQclear(result) }

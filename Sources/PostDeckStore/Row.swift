@@ -39,6 +39,35 @@ public struct Row: Sendable {
         return try T.decode(bytes, type: types[position], column: column)
     }
 
+    /// Decodes a one-dimensional array column (`array_agg`, `uuid[]`), its NULL elements as
+    /// nil; a NULL array gives an empty one.
+    public func decodeArray<T: SQLDecodable>(_ column: String, of type: T.Type = T.self) throws -> [T?] {
+        guard let bytes = values[try index(of: column)] else { return [] }
+        // ndim, has-nulls flag, element type; per dimension its length and lower bound; then
+        // each element as a length (-1 for NULL) and its bytes.
+        guard let dimensions = readBigEndian(bytes, at: 0, as: Int32.self), dimensions <= 1,
+              let elementType = readBigEndian(bytes, at: 8, as: UInt32.self) else {
+            throw StoreError.decoding(column: column, expected: "a one-dimensional array", found: "another value")
+        }
+        guard dimensions == 1, let count = readBigEndian(bytes, at: 12, as: Int32.self) else { return [] }
+        var elements: [T?] = []
+        elements.reserveCapacity(Int(count))
+        var offset = 20
+        for _ in 0..<count {
+            guard let length = readBigEndian(bytes, at: offset, as: Int32.self) else {
+                throw StoreError.decoding(column: column, expected: "\(count) array elements", found: "\(elements.count)")
+            }
+            offset += 4
+            if length < 0 { elements.append(nil); continue }
+            guard offset + Int(length) <= bytes.count else {
+                throw StoreError.decoding(column: column, expected: "\(count) array elements", found: "a truncated array")
+            }
+            elements.append(try T.decode(Array(bytes[offset..<offset + Int(length)]), type: elementType, column: column))
+            offset += Int(length)
+        }
+        return elements
+    }
+
     private func index(of column: String) throws -> Int {
         guard let position = columns.firstIndex(of: column) else {
             throw StoreError.decoding(column: column, expected: "a column of that name", found: "columns \(columns.joined(separator: ", "))")

@@ -130,7 +130,7 @@ final class QueryRunner<Message> {
         guard running == nil, let connection, !queue.isEmpty else { return [] }
         let job = queue.removeFirst()
         do {
-            try connection.send(job.query.sql, job.query.parameters)
+            try connection.send(job.query.sql, job.query.parameters, localSettings: job.query.localSettings)
             running = (job, clock.now + statementTimeout, false)
             return []
         } catch let error as StoreError {

@@ -1,10 +1,12 @@
 extension Migrations {
-    /// Migration 6: each account's post and failure counts, kept by triggers on
-    /// `post_platforms` in a table of ours, so that `account_health` reads one row per
-    /// account instead of counting millions of post_platforms. docs/SCHEMA.md has the
-    /// design and the figures behind it.
-    static let accountPostCounts = Migration(version: 6, name: "account post counts", sql: #"""
--- Migration 6: per-account counters for account_health (see docs/SCHEMA.md, "Migration 6").
+    /// Migration 6: what the panes need for a whole agency at a million posts. Each
+    /// account's post and failure counts, kept by triggers on `post_platforms` in a table of
+    /// ours, so that `account_health` reads one row per account instead of counting
+    /// millions of post_platforms; and a covering index for a post's accounts (the calendar).
+    /// docs/SCHEMA.md has the design and the figures behind it.
+    static let agencyScale = Migration(version: 6, name: "agency scale", sql: #"""
+-- Migration 6: per-account counters for account_health and the calendar's covering index
+-- (see docs/SCHEMA.md, "Migration 6").
 
 -- Writers wait from here to the end of the migration, so the backfill below and the
 -- triggers see exactly the same rows.
@@ -139,5 +141,9 @@ LEFT JOIN LATERAL (
     LIMIT 1
 ) pt ON true
 LEFT JOIN postdeck_account_post_counts n ON n.account_id = a.id;
+
+-- A post's accounts and their statuses, read without visiting post_platforms (the calendar
+-- reads them for every post of a month).
+CREATE INDEX idx_post_platforms_post_accounts ON post_platforms (post_id) INCLUDE (account_id, status);
 """#)
 }
