@@ -146,13 +146,22 @@ public enum PerformanceQueries {
             }
             conditions.append("(\(beyond) OR (\(level) AND \(tie)))")
         }
+        // Two steps: rank computing only the sort column (the planner drops the view's other
+        // metrics), then the whole rows of the page alone.
         let text = """
-            SELECT \(columns), (EXTRACT(EPOCH FROM published_at) * 1000000)::int8 AS published_micros,
-                   (\(sort.field == .client ? "client_name" : key))::text AS sort_key
-            FROM post_performance_summary
-            WHERE \(conditions.joined(separator: " AND "))
-            ORDER BY \(orderBy(sort))
-            LIMIT \(sql.bind(limit + 1))::int
+            WITH ranked AS MATERIALIZED (
+                SELECT post_id, (\(sort.field == .client ? "client_name" : key))::text AS sort_key,
+                       row_number() OVER (ORDER BY \(orderBy(sort))) AS position
+                FROM post_performance_summary
+                WHERE \(conditions.joined(separator: " AND "))
+                ORDER BY \(orderBy(sort))
+                LIMIT \(sql.bind(limit + 1))::int
+            )
+            SELECT \(columns.split(separator: ",").map { "v." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ", ")),
+                   (EXTRACT(EPOCH FROM v.published_at) * 1000000)::int8 AS published_micros, r.sort_key
+            FROM ranked r JOIN post_performance_summary v ON v.post_id = r.post_id
+            WHERE v.post_id = ANY(ARRAY(SELECT post_id FROM ranked))
+            ORDER BY r.position
             """
         return Query(text, sql.parameters, localSettings: [.noJIT]) { result in
             var rows = try result.rows.map(decode)
@@ -238,7 +247,8 @@ struct SQLBuilder {
         var conditions: [String] = []
         if let client = filter.scope.clientID { conditions.append("client_id = \(bind(client))::uuid") }
         if let agency = filter.agency {
-            conditions.append("client_id IN (SELECT id FROM clients WHERE agency_id = \(bind(agency))::uuid)")
+            // An array, so that each of its clients' posts are read from the client's own index.
+            conditions.append("client_id = ANY(ARRAY(SELECT id FROM clients WHERE agency_id = \(bind(agency))::uuid))")
         }
         if let since = filter.since { conditions.append("published_at >= \(bind(since))::timestamptz") }
         let text = filter.text.trimmingCharacters(in: .whitespaces)
