@@ -17,7 +17,7 @@ public enum RulesConfig {
 
     /// Where the config file is looked for.
     public static func path(environment: [String: String]) -> String {
-        let home = environment["HOME"] ?? NSHomeDirectory()
+        let home = FilePaths.home(environment: environment)
         let config = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.config"
         return config + "/postdeck/config.toml"
     }
@@ -78,9 +78,9 @@ public enum RulesConfig {
         var current = ""
         let header = table.isEmpty ? key : "\(table).\(key)"
         for (index, raw) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let text = raw.trimmingCharacters(in: .whitespaces)
+            let text = raw.trimmingSpaces()
             if text.hasPrefix("[") {
-                current = text.trimmingCharacters(in: CharacterSet(charactersIn: "[] \t"))
+                current = String(text.drop { "[] \t".contains($0) }.reversed().drop { "[] \t".contains($0) }.reversed())
                 if current == header { return index + 1 }
                 continue
             }

@@ -19,7 +19,7 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvert
 
     /// Parses `YYYY-MM-DD HH:MM` (a `T` instead of the space is accepted too).
     public init(parsing text: String) throws(LocalDateTimeError) {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingSpaces()
         let halves = trimmed.split(whereSeparator: { $0 == " " || $0 == "T" })
         guard halves.count == 2, let date = LocalDate(parsing: halves[0]) else {
             throw .malformed(text)

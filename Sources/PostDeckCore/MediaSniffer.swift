@@ -22,7 +22,7 @@ public enum MediaSniffer {
         defer { file.close() }
         if file.size == 0 { throw .empty(path: path) }
 
-        let ext = (path as NSString).pathExtension
+        let ext = FilePaths.pathExtension(of: path)
         let claimed = MediaFormat.claimed(byExtension: ext)
         let head = file.read(at: 0, count: 1_024)
         guard let detected = detectFormat(head) else { throw .unrecognised(path: path, claimed: claimed) }
@@ -120,38 +120,40 @@ public enum MediaSniffer {
     }
 }
 
-/// Random access to the start (and, for MP4 boxes, selected places) of a file.
+/// Random access to the start (and, for MP4 boxes, selected places) of a file, with
+/// `pread` (not `FileHandle`, which is full Foundation: see FilePaths.swift).
 final class HeaderReader {
-    private let handle: FileHandle
+    private let descriptor: Int32
     let size: UInt64
 
+    /// Why a file could not be opened: the system's error number.
+    struct OpenError: Error { let code: Int32 }
+
     init(path: String) throws {
-        handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
-        size = try handle.seekToEnd()
+        descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw OpenError(code: errno) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else {
+            let code = errno
+            Glibc.close(descriptor)
+            throw OpenError(code: code)
+        }
+        size = UInt64(max(0, info.st_size))
     }
 
     /// Up to `count` bytes from `offset`; fewer at the end of the file, none past it.
     func read(at offset: UInt64, count: Int) -> [UInt8] {
         guard offset < size, count > 0 else { return [] }
-        do {
-            try handle.seek(toOffset: offset)
-            return Array(try handle.read(upToCount: count) ?? Data())
-        } catch {
-            return []
-        }
+        var buffer = [UInt8](repeating: 0, count: count)
+        let read = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, count, off_t(offset)) }
+        return read > 0 ? Array(buffer.prefix(read)) : []
     }
 
-    func close() { try? handle.close() }
+    func close() { Glibc.close(descriptor) }
 
     static func reason(for error: any Error) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(underlying.code))).lowercased()
-        }
-        if nsError.domain == NSCocoaErrorDomain, nsError.code == CocoaError.fileReadNoPermission.rawValue {
-            return "permission denied"
-        }
-        return nsError.localizedDescription
+        if let error = error as? OpenError { return String(cString: strerror(error.code)).lowercased() }
+        return "cannot read the file"
     }
 }
 

@@ -16,7 +16,17 @@ public enum ZoneError: Error, Hashable, Sendable, CustomStringConvertible {
 
 /// Lookups over the IANA names this system knows, for forgiving matching and suggestions.
 enum ZoneNames {
-    static let known: [String] = TimeZone.knownTimeZoneIdentifiers + ["UTC"]
+    /// Every zone and link name of the tz database (its `tzdata.zi` summary), and UTC.
+    static let known: [String] = {
+        let summary = (try? String(contentsOfFile: ZoneRules.directory + "/tzdata.zi", encoding: .utf8)) ?? ""
+        var names: [String] = []
+        for line in summary.split(separator: "\n") {
+            let fields = line.split(separator: " ")
+            if fields.first == "Z", fields.count > 1 { names.append(String(fields[1])) }
+            if fields.first == "L", fields.count > 2 { names.append(String(fields[2])) }
+        }
+        return names + ["UTC"]
+    }()
 
     /// The known name equal to `name` ignoring case ("europe/berlin" is "Europe/Berlin").
     static func canonical(_ name: String) -> String? {

@@ -54,7 +54,7 @@ public enum CalendarQueries {
 
     static func parameters(scope: Scope, agency: AgencyID?, range: TimeRange, filter: CalendarFilter,
                            unscheduledLimit: Int) -> [(any SQLParameter)?] {
-        let text = filter.text.trimmingCharacters(in: .whitespaces)
+        let text = filter.text.trimmingSpaces()
         return [
             scope.clientID, agency, range.start, range.end,
             filter.statuses.isEmpty ? nil : SQLArray(filter.statuses.sorted { $0.rawValue < $1.rawValue }),

@@ -19,7 +19,7 @@ public enum ClientQueries {
     /// Finds the client a user meant by `text`: a uuid, or a name (case-insensitive). A name
     /// shared by clients of two agencies, or no match, is an error listing the candidates.
     public static func resolve(_ text: String, among clients: [ClientSummary]) throws -> ClientSummary {
-        if let id = ClientID(text.trimmingCharacters(in: .whitespaces)) {
+        if let id = ClientID(text.trimmingSpaces()) {
             if let client = clients.first(where: { $0.id == id }) { return client }
             throw StoreError.invalid("no client has id \(id)")
         }

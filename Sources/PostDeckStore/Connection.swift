@@ -348,7 +348,7 @@ public final class Connection {
     static func firstLine(_ message: UnsafePointer<CChar>?) -> String {
         guard let message else { return "" }
         return String(cString: message).split(separator: "\n").first.map {
-            $0.trimmingCharacters(in: .whitespaces)
+            $0.trimmingSpaces()
         } ?? ""
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import PostDeckCore
 
 /// A private PostgreSQL server in a directory of its own, reachable only through a Unix
 /// socket: what `postdeck demo` runs on and what the test suite starts for itself.
@@ -71,7 +72,11 @@ public final class LocalCluster: Sendable {
 
     /// A `postgresql://` URI for the same database, for `DATABASE_URL` and psql.
     public func url(database: String = "postgres") -> String {
-        let host = socketDirectory.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? socketDirectory
+        // Every byte but ASCII letters and digits percent-encoded (the socket path's slashes).
+        let host = socketDirectory.utf8.map { byte in
+            (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122)
+                ? String(UnicodeScalar(byte)) : "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+        }.joined()
         return "postgresql://postgres@\(host):5432/\(database)"
     }
 
@@ -133,7 +138,7 @@ public final class LocalCluster: Sendable {
             // A symlink to initdb alone (as some images have) is no good without pg_ctl beside it.
             return directory
         }
-        if let bindir = Subprocess.output(["pg_config", "--bindir"])?.trimmingCharacters(in: .whitespacesAndNewlines),
+        if let bindir = Subprocess.output(["pg_config", "--bindir"])?.trimmingSpacesAndNewlines(),
            hasServer(bindir) {
             return bindir
         }
@@ -152,4 +157,8 @@ public final class LocalCluster: Sendable {
         }
         return String(cString: result)
     }
+}
+
+private extension String {
+    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

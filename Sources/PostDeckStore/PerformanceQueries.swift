@@ -157,7 +157,7 @@ public enum PerformanceQueries {
                 ORDER BY \(orderBy(sort))
                 LIMIT \(sql.bind(limit + 1))::int
             )
-            SELECT \(columns.split(separator: ",").map { "v." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ", ")),
+            SELECT \(columns.split(separator: ",").map { "v." + $0.trimmingSpacesAndNewlines() }.joined(separator: ", ")),
                    (EXTRACT(EPOCH FROM v.published_at) * 1000000)::int8 AS published_micros, r.sort_key
             FROM ranked r JOIN post_performance_summary v ON v.post_id = r.post_id
             WHERE v.post_id = ANY(ARRAY(SELECT post_id FROM ranked))
@@ -251,7 +251,7 @@ struct SQLBuilder {
             conditions.append("client_id = ANY(ARRAY(SELECT id FROM clients WHERE agency_id = \(bind(agency))::uuid))")
         }
         if let since = filter.since { conditions.append("published_at >= \(bind(since))::timestamptz") }
-        let text = filter.text.trimmingCharacters(in: .whitespaces)
+        let text = filter.text.trimmingSpaces()
         if !text.isEmpty {
             let pattern = bind("%" + SQLBuilder.escapeLike(text) + "%")
             conditions.append("(content ILIKE \(pattern)::text OR client_name ILIKE \(pattern)::text)")

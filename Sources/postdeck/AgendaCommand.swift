@@ -45,7 +45,7 @@ struct AgendaCommand: ParsableCommand {
 
     private func statuses() throws -> Set<PostStatus> {
         var result = Set<PostStatus>()
-        for name in (status ?? "").split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
+        for name in (status ?? "").split(separator: ",").map({ $0.trimmingSpaces() }) where !name.isEmpty {
             guard let value = PostStatus(rawValue: name) else {
                 throw ValidationError("unknown post status '\(name)': use \(PostStatus.allCases.map(\.rawValue).joined(separator: ", "))")
             }

@@ -50,7 +50,8 @@ struct DemoCommand: ParsableCommand {
         status("")
 
         if serverOnly || isatty(STDOUT_FILENO) == 0 {
-            print("demo database ready in \(elapsed.formatted(.units(allowed: [.seconds, .milliseconds], width: .narrow)))")
+            let milliseconds = elapsed.components.seconds * 1_000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+            print("demo database ready in \(milliseconds) ms")
             print("connect with: psql \"\(target)\"")
             print("press Ctrl-C to stop it")
             while true {
@@ -67,7 +68,7 @@ struct DemoCommand: ParsableCommand {
 
     private func status(_ text: String) {
         guard isatty(STDERR_FILENO) == 1 else { return }
-        FileHandle.standardError.write(Data("\r\u{1b}[2K\(text)".utf8))
+        StandardStreams.error("\r\u{1b}[2K\(text)")
     }
 
     private func stopIfSignalled(_ signals: SignalPipe) throws {

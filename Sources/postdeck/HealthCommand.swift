@@ -28,7 +28,7 @@ struct HealthCommand: ParsableCommand {
     private func statusFilter() throws -> Set<TokenStatus>? {
         guard let status else { return nil }
         var result = Set<TokenStatus>()
-        for name in status.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
+        for name in status.split(separator: ",").map({ $0.trimmingSpaces() }) where !name.isEmpty {
             guard let value = TokenStatus(rawValue: name) else {
                 throw ValidationError("unknown token status '\(name)': use expired, expiring_soon or healthy")
             }

@@ -33,7 +33,7 @@ enum CommandZone {
 
 /// Reads a post id argument.
 func parsePostID(_ text: String) throws -> PostID {
-    guard let id = PostID(text.trimmingCharacters(in: .whitespaces)) else {
+    guard let id = PostID(text.trimmingSpaces()) else {
         throw ValidationError("\"\(text)\" is not a post id (expected a uuid such as 8f14e45f-ceea-467f-a0e6-4f1b5e3c2a10)")
     }
     return id

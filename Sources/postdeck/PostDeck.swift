@@ -69,7 +69,7 @@ enum Main {
             }
             if code == .validationFailure || error is ValidationError || isParseError(code) {
                 // Usage errors: argument-parser's message and usage, status 2.
-                FileHandle.standardError.write(Data((PostDeck.fullMessage(for: error) + "\n").utf8))
+                StandardStreams.error(PostDeck.fullMessage(for: error) + "\n")
                 exit(2)
             }
             fail(String(describing: error))
@@ -81,7 +81,7 @@ enum Main {
     static func fail(_ message: String, hint: String? = nil) -> Never {
         var text = "postdeck: \(message.replacingOccurrences(of: "\n", with: " "))\n"
         if let hint { text += "\(hint)\n" }
-        FileHandle.standardError.write(Data(text.utf8))
+        StandardStreams.error(text)
         exit(1)
     }
 }

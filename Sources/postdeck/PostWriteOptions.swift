@@ -47,7 +47,7 @@ struct PostWriteOptions: ParsableArguments {
     func text() throws -> String {
         if let content { return content }
         guard let contentFile else { return "" }
-        if contentFile == "-" { return String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) }
+        if contentFile == "-" { return StandardStreams.readInput() }
         guard let data = FileManager.default.contents(atPath: contentFile) else {
             throw UserFacingError(message: "cannot read \(contentFile)")
         }
@@ -87,7 +87,7 @@ struct PostWriteOptions: ParsableArguments {
             if let match = choices.campaigns.first(where: { $0.id.description == campaign.lowercased() || $0.name.lowercased() == campaign.lowercased() }) {
                 campaignID = match.id
                 if let instant, !match.covers(zone.localDate(of: instant)) {
-                    FileHandle.standardError.write(Data("postdeck: warning: the time is outside campaign \(match.name)\n".utf8))
+                    StandardStreams.error("postdeck: warning: the time is outside campaign \(match.name)\n")
                 }
             } else { problems.append("no active or draft campaign \"\(campaign)\" of \(chosenClient.name)") }
         }
@@ -113,20 +113,20 @@ struct PostWriteOptions: ParsableArguments {
         let draft = PostDraft(clientID: chosenClient.id, content: text, variations: variations, settings: settings,
                               accountIDs: chosenAccounts.map(\.id), campaignID: campaignID, templateID: templateID, media: files)
         let config = RulesConfig.load(environment: ProcessInfo.processInfo.environment)
-        if let problem = config.problem { FileHandle.standardError.write(Data("postdeck: warning: \(problem)\n".utf8)) }
+        if let problem = config.problem { StandardStreams.error("postdeck: warning: \(problem)\n") }
         let rules = config.rules
         for platform in Array(Set(chosenAccounts.map(\.platform))).sorted() {
             // As in the composer: network errors block scheduling; a draft is saved with them.
             for issue in rules.validate(draft.draftContent, for: platform) {
                 if issue.severity == .error && schedule { problems.append(issue.message) }
-                else { FileHandle.standardError.write(Data("postdeck: warning: \(issue.message)\n".utf8)) }
+                else { StandardStreams.error("postdeck: warning: \(issue.message)\n") }
             }
         }
         for account in chosenAccounts where account.tokenStatus == .expired {
-            FileHandle.standardError.write(Data("postdeck: warning: \(account.platform.displayName) \(account.label): token expired or missing\n".utf8))
+            StandardStreams.error("postdeck: warning: \(account.platform.displayName) \(account.label): token expired or missing\n")
         }
         if !problems.isEmpty {
-            FileHandle.standardError.write(Data(("postdeck: not written:\n" + problems.map { "  - \($0)\n" }.joined()).utf8))
+            StandardStreams.error("postdeck: not written:\n" + problems.map { "  - \($0)\n" }.joined())
             throw ExitStatus(code: 1)
         }
         let outcome = try connection.run(schedule ? ComposerQueries.schedule(draft, at: instant!) : ComposerQueries.saveDraft(draft))

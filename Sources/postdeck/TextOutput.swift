@@ -84,8 +84,6 @@ enum JSONOutput {
 /// ISO 8601 in UTC with milliseconds, as scripts expect.
 enum ISO8601 {
     static func format(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: date)
+        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
     }
 }

@@ -190,16 +190,12 @@ final class Runtime {
 
     /// Writes a file the user asked for (an export); the error's description, or nil.
     static func write(_ contents: String, to path: String) -> String? {
-        let expanded = (path as NSString).expandingTildeInPath
+        let expanded = FilePaths.expandingTilde(path)
         do {
-            try Data(contents.utf8).write(to: URL(fileURLWithPath: expanded), options: .atomic)
+            try FilePaths.writeAtomically(Array(contents.utf8), to: expanded)
             return nil
         } catch {
-            let nsError = error as NSError
-            if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-                return "\(expanded): \(String(cString: strerror(Int32(underlying.code))).lowercased())"
-            }
-            return "\(expanded): cannot write the file"
+            return "\(expanded): \(error)"
         }
     }
 

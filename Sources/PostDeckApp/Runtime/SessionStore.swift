@@ -8,7 +8,7 @@ struct SessionStore {
 
     static func stateDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") { return state + "/postdeck" }
-        let home = environment["HOME"] ?? NSHomeDirectory()
+        let home = FilePaths.home(environment: environment)
         return home + "/.local/state/postdeck"
     }
 
@@ -28,7 +28,7 @@ struct SessionStore {
     }
 
     func save(pane: Pane, scope: Scope) {
-        let directory = (path as NSString).deletingLastPathComponent
+        let directory = FilePaths.parent(of: path)
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
                                                  attributes: [.posixPermissions: 0o700])
         guard let data = try? JSONEncoder().encode(Saved(pane: pane, client: scope.clientID?.description)) else { return }

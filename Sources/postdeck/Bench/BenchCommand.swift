@@ -85,6 +85,6 @@ struct BenchCommand: ParsableCommand {
 
     private func note(_ text: String) {
         guard isatty(STDERR_FILENO) == 1 else { return }
-        FileHandle.standardError.write(Data("\r\u{1b}[2K\(text)".utf8))
+        StandardStreams.error("\r\u{1b}[2K\(text)")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PostDeckCore
 
 /// Repeated timings of one thing, summarised as percentiles.
 struct Measurement {
@@ -58,7 +59,7 @@ struct ProcessSample {
         cpuTicks = user + system
         func value(_ key: String) -> Int {
             status.split(separator: "\n").first { $0.hasPrefix(key) }
-                .flatMap { $0.split(separator: ":").last?.trimmingCharacters(in: .whitespaces).split(separator: " ").first }
+                .flatMap { $0.split(separator: ":").last?.trimmingSpaces().split(separator: " ").first }
                 .flatMap { Int($0) } ?? 0
         }
         voluntarySwitches = value("voluntary_ctxt_switches")

@@ -82,7 +82,7 @@ final class Tmux {
     private let home: String
 
     init(command: [String], width: Int, height: Int) throws {
-        home = NSTemporaryDirectory() + server
+        home = FilePaths.temporaryDirectory() + server
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
         let line = "exec " + command.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
         started = .now
@@ -90,7 +90,7 @@ final class Tmux {
                             "-e", "LANG=C.UTF-8", "-e", "XDG_STATE_HOME=\(home)", "-e", "HOME=\(home)", line])
     }
 
-    var pid: pid_t { pid_t(output(["display-message", "-p", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0 }
+    var pid: pid_t { pid_t(output(["display-message", "-p", "#{pane_pid}"]).trimmingSpacesAndNewlines()) ?? 0 }
 
     func waitFor(_ text: String, timeout: Duration) -> Bool {
         waitUntil(timeout: timeout) { $0.contains(text) }

@@ -1,4 +1,5 @@
 import Foundation
+import PostDeckCore
 import PostDeckApp
 import PostDeckStore
 import TerminalUI
@@ -66,7 +67,7 @@ struct UIBench {
             recorder.pressedAt = ContinuousClock.now
             screen.press(next.key)
         }
-        let state = NSTemporaryDirectory() + "postdeck-bench-\(getpid())"
+        let state = FilePaths.temporaryDirectory() + "postdeck-bench-\(getpid())"
         defer { try? FileManager.default.removeItem(atPath: state) }
         var environment = ProcessInfo.processInfo.environment
         environment["XDG_STATE_HOME"] = state

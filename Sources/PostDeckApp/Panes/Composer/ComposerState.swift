@@ -140,7 +140,7 @@ enum TimeReading: Equatable {
     case nonexistent(String)
 
     init(_ text: String, zone: DisplayZone) {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingSpaces()
         guard !trimmed.isEmpty else { self = .none; return }
         guard let local = try? LocalDateTime(parsing: trimmed) else {
             self = .malformed("time \"\(trimmed)\" is not YYYY-MM-DD HH:MM")

@@ -1,0 +1,21 @@
+/// Trimming without Foundation's `CharacterSet`, which lives in the full Foundation library:
+/// one use of it links all of Foundation (and ICU) into the release binary, several
+/// megabytes of memory at start. These match `.whitespaces` and `.whitespacesAndNewlines`.
+extension StringProtocol {
+    /// Without the spaces (any Unicode space separator) and tabs at either end.
+    public func trimmingSpaces() -> String {
+        trimming { $0 == "\t" || $0.properties.generalCategory == .spaceSeparator }
+    }
+
+    /// Without the spaces, tabs and line breaks at either end.
+    public func trimmingSpacesAndNewlines() -> String {
+        trimming { $0.properties.isWhitespace }
+    }
+
+    private func trimming(_ isTrimmed: (Unicode.Scalar) -> Bool) -> String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isTrimmed($0) }),
+              let last = scalars.lastIndex(where: { !isTrimmed($0) }) else { return "" }
+        return String(String.UnicodeScalarView(scalars[first...last]))
+    }
+}
