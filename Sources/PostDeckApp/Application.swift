@@ -50,7 +50,9 @@ public enum Application {
         let logger = Logger(label: "postdeck")
 
         let loaded = ThemeLoader(environment: environment).load(options.themeName)
+        StartupTrace.mark("theme loaded")
         let backend = try openTerminal(theme: loaded.theme, environment: environment)
+        StartupTrace.mark("terminal open")
         defer { backend.end() }
         if let problem = loaded.error { logger.warning("theme: \(problem.description)") }
         run(options, on: backend, stateDirectory: stateDirectory, themeProblem: loaded.error?.description, logger: logger)

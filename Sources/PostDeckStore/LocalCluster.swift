@@ -14,6 +14,7 @@ public final class LocalCluster: Sendable {
     public let binaries: String
     private let keep: Bool
     private let runAsPostgresUser: Bool
+    private let settings: [String: String]
 
     public enum Failure: Error, CustomStringConvertible {
         case noServerBinaries
@@ -30,7 +31,8 @@ public final class LocalCluster: Sendable {
     /// Creates (or, for a kept directory that already holds one, reuses) a cluster and starts it.
     /// - Parameter keepAt: a directory to keep the cluster in after `stop()`; nil makes a
     ///   temporary one that `stop()` removes.
-    public static func start(keepAt: String? = nil) throws -> LocalCluster {
+    /// - Parameter settings: server settings (`shared_buffers`: `2GB`) for this start.
+    public static func start(keepAt: String? = nil, settings: [String: String] = [:]) throws -> LocalCluster {
         guard let binaries = findBinaries() else { throw Failure.noServerBinaries }
         let asRoot = geteuid() == 0
         let directory: String
@@ -44,7 +46,7 @@ public final class LocalCluster: Sendable {
         }
         let socketDirectory = try makeTemporaryDirectory(prefix: "pdk-")
         let cluster = LocalCluster(directory: directory, socketDirectory: socketDirectory, binaries: binaries,
-                                   keep: keepAt != nil, runAsPostgresUser: asRoot)
+                                   keep: keepAt != nil, runAsPostgresUser: asRoot, settings: settings)
         do {
             try cluster.initializeAndStart()
         } catch {
@@ -54,7 +56,9 @@ public final class LocalCluster: Sendable {
         return cluster
     }
 
-    private init(directory: String, socketDirectory: String, binaries: String, keep: Bool, runAsPostgresUser: Bool) {
+    private init(directory: String, socketDirectory: String, binaries: String, keep: Bool, runAsPostgresUser: Bool,
+                 settings: [String: String]) {
+        self.settings = settings
         self.directory = directory
         self.socketDirectory = socketDirectory
         self.binaries = binaries
@@ -103,6 +107,7 @@ public final class LocalCluster: Sendable {
             try run(["initdb", "--no-sync", "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C", "-D", dataDirectory])
         }
         let options = "-c listen_addresses='' -k \(socketDirectory) -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+            + settings.sorted { $0.key < $1.key }.map { " -c \($0.key)=\($0.value)" }.joined()
         try run(["pg_ctl", "start", "-w", "-t", "30", "-D", dataDirectory, "-l", logPath, "-o", options])
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PostDeckApp
 import PostDeckStore
 
 /// The `postdeck` command: with no subcommand it opens the terminal UI.
@@ -51,8 +52,10 @@ struct ExitStatus: Error {
 @main
 enum Main {
     static func main() {
+        StartupTrace.mark("main")
         do {
             var command = try PostDeck.parseAsRoot()
+            StartupTrace.mark("arguments parsed")
             try command.run()
         } catch let status as ExitStatus {
             exit(status.code)

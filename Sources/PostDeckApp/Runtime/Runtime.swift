@@ -20,6 +20,8 @@ final class Runtime {
     private var timers: [String: (deadline: ContinuousClock.Instant, message: Message)] = [:]
     private var dirty = true
     private var running = true
+    /// The first frame with data has been drawn.
+    private var startedUp = false
 
     init(state: AppState, backend: any TerminalScreen, signals: SignalPipe, conninfo: String,
          statementTimeout: Duration, session: SessionStore, recovery: RecoveryStore, logger: Logger) {
@@ -38,6 +40,7 @@ final class Runtime {
         let size = backend.size
         state.width = size.width
         state.height = size.height
+        StartupTrace.mark("loop starts")
         handle(runner.start())
         listener.start()
         execute(App.start(&state))
@@ -158,6 +161,11 @@ final class Runtime {
         dirty = false
         backend.draw(View.render(state, symbols: symbols))
         backend.flush()
+        if !startedUp && state.visiblePaneHasData {
+            startedUp = true
+            StartupTrace.mark("first frame with data")
+            StartupTrace.finish()
+        }
     }
 
     // MARK: Messages and effects
@@ -172,12 +180,14 @@ final class Runtime {
         for event in events {
             switch event {
             case .connected(let label):
+                StartupTrace.mark("connected")
                 logger.info("connected to \(label)")
                 send(.linkUp(label))
             case .connectionFailed(let error, let retryIn):
                 logger.warning("database link down: \(error.description)")
                 send(.linkDown(error, retryIn: retryIn))
             case .completed(let id, let message):
+                if !startedUp { StartupTrace.mark("a query answered") }
                 state.inFlight[id] = nil
                 send(message)
             case .replaced(let id):

@@ -99,6 +99,16 @@ struct AppState {
     var recoveries: [ComposerRecovery] = []
     var performance = PerformanceState()
     var quitRequested = false
+
+    /// The visible pane shows what it read from the database: where start-up ends.
+    var visiblePaneHasData: Bool {
+        switch pane {
+        case .health: health.loaded
+        case .calendar: calendar.loaded
+        case .performance: performance.loaded
+        case .composer: !clients.isEmpty
+        }
+    }
     private var lastRequest = 0
 
     init(databaseLabel: String, now: Date) {

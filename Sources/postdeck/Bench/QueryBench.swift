@@ -2,8 +2,9 @@ import Foundation
 import PostDeckCore
 import PostDeckStore
 
-/// Times every pane's query for one client and for all clients of one agency, beside the
-/// seed's original view (where the pane reads a view) and beside `psql` running the same SQL.
+/// Times every pane's query for one client, for one agency's clients and for all clients,
+/// beside the seed's original view (where the pane reads a view) and beside the psql binary
+/// running the same SQL (with the same local settings) as a new process each time.
 struct QueryBench {
     struct Row {
         let pane: String
@@ -19,7 +20,14 @@ struct QueryBench {
         let name: String
         let query: Query<Void>
         /// The same read over the seed's original view, when the pane reads a view.
-        let seedSQL: (sql: String, parameters: [(any SQLParameter)?])?
+        var seedSQL: (sql: String, parameters: [(any SQLParameter)?])? = nil
+    }
+
+    /// Who "one client" and "one agency" are: the client with the most posts, and its agency.
+    struct Subjects {
+        let client: ClientSummary
+        let agency: AgencyID
+        let accounts: [AccountID]
     }
 
     let connection: Connection
@@ -28,59 +36,65 @@ struct QueryBench {
     static let seedViewTimeout = Duration.seconds(60)
 
     func run() throws -> [Row] {
-        let clients = try connection.run(ClientQueries.all())
-        guard let busiest = try busiestClient(), let client = clients.first(where: { $0.id == busiest }),
-              let agency: AgencyID = try connection.execute("SELECT agency_id FROM clients WHERE id = $1::uuid", [client.id]).first?.decode("agency_id")
-        else {
-            throw StoreError.invalid("the database has no posts to measure")
-        }
-        let accounts: [AccountID] = try connection.execute(
-            "SELECT id FROM accounts WHERE client_id = $1::uuid AND active ORDER BY id LIMIT 2", [client.id]).rows.map { try $0.decode("id") }
+        let subjects = try Self.subjects(connection)
         try installSeedViews()
-        var rows = try cases(client: client, agency: agency, accounts: accounts).map(measure)
+        var rows = try cases(subjects).map(measure)
         // The draft the save benchmark wrote is not demo data: remove it.
         try connection.execute("DELETE FROM posts WHERE content = 'Benchmark draft 🚀 #postdeck'")
         rows.sort { $0.pane < $1.pane }
         return rows
     }
 
-    /// The client with the most posts: the worst case for "one client".
-    private func busiestClient() throws -> ClientID? {
-        try connection.execute("SELECT client_id FROM posts GROUP BY client_id ORDER BY count(*) DESC LIMIT 1")
-            .first?.decode("client_id")
+    static func subjects(_ connection: Connection) throws -> Subjects {
+        let clients = try connection.run(ClientQueries.all())
+        guard let busiest: ClientID = try connection.execute("SELECT client_id FROM posts GROUP BY client_id ORDER BY count(*) DESC LIMIT 1")
+                .first?.decode("client_id"),
+              let client = clients.first(where: { $0.id == busiest }),
+              let agency: AgencyID = try connection.execute("SELECT agency_id FROM clients WHERE id = $1::uuid", [client.id]).first?.decode("agency_id")
+        else { throw StoreError.invalid("the database has no posts to measure") }
+        let accounts: [AccountID] = try connection.execute(
+            "SELECT id FROM accounts WHERE client_id = $1::uuid AND active ORDER BY id LIMIT 2", [client.id]).rows.map { try $0.decode("id") }
+        return Subjects(client: client, agency: agency, accounts: accounts)
     }
 
-    func cases(client: ClientSummary, agency: AgencyID, accounts: [AccountID], now: Date = Date()) -> [Case] {
+    func cases(_ subjects: Subjects, now: Date = Date()) -> [Case] {
+        let client = subjects.client
         let zone = (try? DisplayZone(named: client.timeZone ?? "UTC")) ?? .utc
-        let month = zone.monthRange(containing: now)
+        // The month as the calendar reads it: the whole grid, leading and trailing days included.
+        let month = zone.range(of: zone.monthGrid(for: zone.localDate(of: now), rows: .fitted))
         let week = zone.weekRange(containing: now)
         let one = PerformanceFilter(scope: .client(client.id), range: .thirtyDays, now: now)
+        let agency = PerformanceFilter(scope: .allClients, agency: subjects.agency, range: .thirtyDays, now: now)
         let all = PerformanceFilter(scope: .allClients, range: .thirtyDays, now: now)
         let likes = PerformanceSort(.likes)
-        let draft = PostDraft(clientID: client.id, content: "Benchmark draft 🚀 #postdeck", accountIDs: Array(accounts.prefix(2)))
+        let draft = PostDraft(clientID: client.id, content: "Benchmark draft 🚀 #postdeck", accountIDs: Array(subjects.accounts.prefix(2)))
+        let seedPage = "SELECT * FROM pg_temp.seed_post_performance_summary WHERE client_name = $1::text"
         return [
-            Case(pane: "calendar", name: "month, one client", query: CalendarQueries.page(in: .client(client.id), range: month).map { _ in }, seedSQL: nil),
-            Case(pane: "calendar", name: "week, one client", query: CalendarQueries.page(in: .client(client.id), range: week).map { _ in }, seedSQL: nil),
-            Case(pane: "calendar", name: "month, one agency", query: CalendarQueries.page(in: .allClients, agency: agency, range: month).map { _ in }, seedSQL: nil),
-            Case(pane: "calendar", name: "week, one agency", query: CalendarQueries.page(in: .allClients, agency: agency, range: week).map { _ in }, seedSQL: nil),
+            Case(pane: "calendar", name: "month, one client", query: CalendarQueries.page(in: .client(client.id), range: month).map { _ in }),
+            Case(pane: "calendar", name: "week, one client", query: CalendarQueries.page(in: .client(client.id), range: week).map { _ in }),
+            Case(pane: "calendar", name: "month, one agency", query: CalendarQueries.page(in: .allClients, agency: subjects.agency, range: month).map { _ in }),
+            Case(pane: "calendar", name: "week, one agency", query: CalendarQueries.page(in: .allClients, agency: subjects.agency, range: week).map { _ in }),
+            Case(pane: "calendar", name: "month, all clients", query: CalendarQueries.page(in: .allClients, range: month).map { _ in }),
             Case(pane: "performance", name: "first page, one client (30d)", query: PerformanceQueries.page(one, after: nil, limit: 40).map { _ in },
-                 seedSQL: ("SELECT * FROM pg_temp.seed_post_performance_summary WHERE client_name = $1::text AND published_at >= $2::timestamptz ORDER BY published_at DESC LIMIT 40",
-                           [client.name, one.since])),
+                 seedSQL: (seedPage + " AND published_at >= $2::timestamptz ORDER BY published_at DESC LIMIT 40", [client.name, one.since])),
             Case(pane: "performance", name: "first page, one client (all time)",
                  query: PerformanceQueries.page(PerformanceFilter(scope: .client(client.id)), after: nil, limit: 40).map { _ in },
-                 seedSQL: ("SELECT * FROM pg_temp.seed_post_performance_summary WHERE client_name = $1::text ORDER BY published_at DESC LIMIT 40",
-                           [client.name])),
-            Case(pane: "performance", name: "first page, all clients (30d)", query: PerformanceQueries.page(all, after: nil, limit: 40).map { _ in },
-                 seedSQL: nil),
-            Case(pane: "performance", name: "sort by likes, one client (30d)", query: PerformanceQueries.page(one, sort: likes, after: nil, limit: 40).map { _ in }, seedSQL: nil),
-            Case(pane: "performance", name: "totals and medians, one client (30d)", query: PerformanceQueries.summary(one).map { _ in }, seedSQL: nil),
-            Case(pane: "composer", name: "accounts, campaigns, templates", query: ComposerQueries.choices(for: client.id).map { _ in }, seedSQL: nil),
-            Case(pane: "composer", name: "save a draft (same post again)", query: ComposerQueries.saveDraft(draft).map { _ in }, seedSQL: nil),
+                 seedSQL: (seedPage + " ORDER BY published_at DESC LIMIT 40", [client.name])),
+            Case(pane: "performance", name: "first page, one agency (30d)", query: PerformanceQueries.page(agency, after: nil, limit: 40).map { _ in }),
+            Case(pane: "performance", name: "first page, all clients (30d)", query: PerformanceQueries.page(all, after: nil, limit: 40).map { _ in }),
+            Case(pane: "performance", name: "sort by likes, one client (30d)", query: PerformanceQueries.page(one, sort: likes, after: nil, limit: 40).map { _ in }),
+            Case(pane: "performance", name: "sort by likes, one agency (30d)", query: PerformanceQueries.page(agency, sort: likes, after: nil, limit: 40).map { _ in }),
+            Case(pane: "performance", name: "totals and medians, one client (30d)", query: PerformanceQueries.summary(one).map { _ in }),
+            Case(pane: "performance", name: "totals and medians, one agency (30d)", query: PerformanceQueries.summary(agency).map { _ in }),
+            Case(pane: "performance", name: "networks chart, one agency (30d)", query: PerformanceQueries.networks(agency).map { _ in }),
+            Case(pane: "performance", name: "best-time heatmap, one agency (30d)", query: PerformanceQueries.heatmap(agency, zone: zone).map { _ in }),
+            Case(pane: "composer", name: "accounts, campaigns, templates", query: ComposerQueries.choices(for: client.id).map { _ in }),
+            Case(pane: "composer", name: "save a draft (same post again)", query: ComposerQueries.saveDraft(draft).map { _ in }),
             Case(pane: "health", name: "accounts, one client", query: HealthQueries.accounts(in: .client(client.id)).map { _ in },
                  seedSQL: ("SELECT * FROM pg_temp.seed_account_health WHERE client_name = $1::text", [client.name])),
             Case(pane: "health", name: "accounts, all clients", query: HealthQueries.accounts(in: .allClients).map { _ in },
                  seedSQL: ("SELECT * FROM pg_temp.seed_account_health", [])),
-            Case(pane: "shell", name: "client list", query: ClientQueries.all().map { _ in }, seedSQL: nil),
+            Case(pane: "shell", name: "client list", query: ClientQueries.all().map { _ in }),
         ]
     }
 
@@ -105,11 +119,9 @@ struct QueryBench {
         }
 
         var psql = Measurement("psql")
-        let literal = Self.literalSQL(benchCase.query.sql, benchCase.query.parameters)
+        let command = PsqlBinary.command(conninfo: conninfo, query: benchCase.query)
         for _ in 0..<max(1, runs / 3) {
-            let status = try psql.timeReturning {
-                try Subprocess.run(["psql", "-X", "-q", "-A", "-t", "-d", conninfo, "-c", literal], check: false)
-            }
+            let status = try psql.timeReturning { try Subprocess.run(command, check: false) }
             if status != 0 { return Row(pane: benchCase.pane, name: benchCase.name, postdeck: ours, seedView: seed, psql: nil) }
         }
         return Row(pane: benchCase.pane, name: benchCase.name, postdeck: ours, seedView: seed, psql: psql)
@@ -125,8 +137,27 @@ struct QueryBench {
             try connection.execute("CREATE OR REPLACE TEMP VIEW seed_\(view) AS \(body)")
         }
     }
+}
 
-    /// The statement with its parameters written in as literals, for psql.
+/// The psql program itself (`pg_config --bindir`), not Debian's `/usr/bin/psql`, a Perl
+/// wrapper that adds about 20 ms to every run.
+enum PsqlBinary {
+    static let path: String = {
+        if let bindir = Subprocess.output(["pg_config", "--bindir"])?.trimmingSpacesAndNewlines(),
+           FileManager.default.isExecutableFile(atPath: bindir + "/psql") {
+            return bindir + "/psql"
+        }
+        return "psql"
+    }()
+
+    /// psql running `query` with its parameters written in, under the same local settings.
+    static func command(conninfo: String, query: Query<some Any>) -> [String] {
+        var command = [path, "-X", "-q", "-A", "-t", "-d", conninfo]
+        for setting in query.localSettings { command += ["-c", "SET \(setting.name) = '\(setting.value)'"] }
+        return command + ["-c", literalSQL(query.sql, query.parameters)]
+    }
+
+    /// The statement with its parameters written in as literals.
     static func literalSQL(_ sql: String, _ parameters: [(any SQLParameter)?]) -> String {
         var text = sql
         for (index, parameter) in parameters.enumerated().reversed() {
