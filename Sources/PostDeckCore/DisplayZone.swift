@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The IANA time zone in which a calendar is drawn and times are typed, plus the weekday
 /// weeks start on. All day, week and month boundaries are computed here, from the zone's

@@ -1,9 +1,16 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Path text and the few places the environment names, without `NSString`'s path methods,
 /// `NSHomeDirectory` or `NSTemporaryDirectory`: those live in the full Foundation library,
 /// which one use links (with ICU) into the release binary (see Text+Trimming.swift).
 public enum FilePaths {
+    /// Whether `path` (following links) is a directory; false when it does not exist.
+    public static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
     /// `$HOME`, else the user's home from the password database, else `/`.
     public static func home(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         if let home = environment["HOME"], !home.isEmpty { return home }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Posts binned by weekday and hour of the day in a display zone, for the best-time
 /// heatmap: each cell holds how many posts went out in that slot and the median of their

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A wall-clock reading ("2026-11-25 14:30") with no time zone attached: what a manager
 /// types when scheduling. `DisplayZone.resolve(_:)` says which instant, if any, it names.

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Recognises an attached file from its first bytes (never from its name alone) and reads
 /// what the networks' rules need from its header: image dimensions, video length and size.
@@ -8,11 +9,10 @@ public enum MediaSniffer {
     /// Inspects the file at `path`; refuses, with a message a manager understands, a file that
     /// is missing, a folder, unreadable, empty, unsupported, or not what its extension claims.
     public static func inspect(path: String) throws(MediaError) -> MediaInfo {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        guard FileManager.default.fileExists(atPath: path) else {
             throw .missing(path: path)
         }
-        if isDirectory.boolValue { throw .directory(path: path) }
+        if FilePaths.isDirectory(path) { throw .directory(path: path) }
         let file: HeaderReader
         do {
             file = try HeaderReader(path: path)

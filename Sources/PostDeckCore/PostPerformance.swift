@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// How one published post did: a row of the fixed `post_performance_summary` view. Each
 /// metric is the sum, over the post's networks, of the latest snapshot of that metric.

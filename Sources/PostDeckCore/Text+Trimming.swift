@@ -12,6 +12,19 @@ extension StringProtocol {
         trimming { $0.properties.isWhitespace }
     }
 
+    /// Every line break (`\r\n`, `\r`, `\n`) replaced, for text that must stay on one line
+    /// (a log line, an error message).
+    public func replacingLineBreaks(with replacement: String = " ") -> String {
+        var result = ""
+        var previousWasCR = false
+        for scalar in unicodeScalars {
+            if scalar == "\n" && previousWasCR { previousWasCR = false; continue }
+            previousWasCR = scalar == "\r"
+            if scalar == "\n" || scalar == "\r" { result += replacement } else { result.unicodeScalars.append(scalar) }
+        }
+        return result
+    }
+
     private func trimming(_ isTrimmed: (Unicode.Scalar) -> Bool) -> String {
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !isTrimmed($0) }),

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A time zone name that is not in the IANA database.
 public enum ZoneError: Error, Hashable, Sendable, CustomStringConvertible {
@@ -37,7 +37,7 @@ enum ZoneNames {
     /// A likely intended name: a zone whose city is `name` ("Berlin", "new york"), or one
     /// within a few typos ("Europe/Berln").
     static func suggestion(for name: String) -> String? {
-        let wanted = name.lowercased().replacingOccurrences(of: " ", with: "_")
+        let wanted = name.lowercased().replacing(" ", with: "_")
         if let byCity = known.first(where: { $0.lowercased().split(separator: "/").last.map(String.init) == wanted }) {
             return byCity
         }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// A time zone's offset from UTC at any instant, read from the system's IANA database: the

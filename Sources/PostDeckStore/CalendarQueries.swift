@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import PostDeckCore
 
 /// The calendar pane's and `postdeck agenda`'s reads: the posts of a time range, the

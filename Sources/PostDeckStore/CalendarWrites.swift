@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import PostDeckCore
 
 /// A change the calendar made, with what it takes to undo it: the values before, and the

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import PostDeckCore
 
 /// The composer's reads and its two writes. A save is ONE statement (data-modifying CTEs),

@@ -1,5 +1,6 @@
 import CLibPQ
-import Foundation
+import FoundationEssentials
+import Glibc
 import PostDeckCore
 
 /// One libpq connection. Every statement is sent asynchronously (`PQsendQueryParams`) and

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import PostDeckCore
 
 /// The account-health pane's reads and writes, over the fixed `account_health` view.

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import PostDeckCore
 
 /// A private PostgreSQL server in a directory of its own, reachable only through a Unix

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A migration that `Migrator.migrate` applied (or adopted) during this run.
 public struct AppliedMigration: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import PostDeckCore
 
 /// The performance pane's figures beside the table: totals and medians, the charts' data,

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import PostDeckCore
 
 /// Which published posts the performance pane and `postdeck performance` look at: a scope,

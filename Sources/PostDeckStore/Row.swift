@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import PostDeckCore
 
 /// The rows of one statement's result, decoded from Postgres's binary format so that no
@@ -283,7 +283,7 @@ enum NumericText {
         if weight >= 0 {
             for position in 0...Int(weight) {
                 let group = position < digits.count ? digits[position] : 0
-                integer += integer.isEmpty ? String(group) : String(format: "%04d", group)
+                integer += integer.isEmpty ? String(group) : MetricFormat.zeroPadded(group, width: 4)
             }
         } else {
             integer = "0"
@@ -293,7 +293,7 @@ enum NumericText {
             var position = Int(weight) + 1
             while fraction.count < Int(scale) {
                 let group = position >= 0 && position < digits.count ? digits[position] : 0
-                fraction += String(format: "%04d", group)
+                fraction += MetricFormat.zeroPadded(group, width: 4)
                 position += 1
             }
             fraction = String(fraction.prefix(Int(scale)))

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import PostDeckCore
 
 /// Runs a program to completion with its output sent to a file.

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import PostDeckCore
 import PostDeckStore
 
@@ -88,7 +88,7 @@ struct HealthCommand: ParsableCommand {
                     account.active ? "yes" : "no", account.tokenStatus.rawValue,
                     account.expiryWords(now: now),
                     String(account.totalPosts), String(account.failedPosts),
-                    account.failureRate.map { String(format: "%.0f%%", $0 * 100) } ?? "—",
+                    account.failureRate.map { MetricFormat.fixed($0 * 100, places: 0) + "%" } ?? "—",
                 ])
             }
             return table.render() + "\n" + HealthSummary(accounts).line + "\n"

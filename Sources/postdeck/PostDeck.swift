@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import Glibc
 import PostDeckApp
 import PostDeckStore
 
@@ -82,7 +83,7 @@ enum Main {
     private static func isParseError(_ code: ExitCode) -> Bool { code.rawValue == 64 }
 
     static func fail(_ message: String, hint: String? = nil) -> Never {
-        var text = "postdeck: \(message.replacingOccurrences(of: "\n", with: " "))\n"
+        var text = "postdeck: \(message.replacingLineBreaks())\n"
         if let hint { text += "\(hint)\n" }
         StandardStreams.error(text)
         exit(1)

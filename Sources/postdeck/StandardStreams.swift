@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// stderr and stdin without `FileHandle`, which lives in the full Foundation library (one
 /// use links all of it, with ICU, into the release binary: see PostDeckCore/FilePaths.swift).

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import PostDeckStore
 
 /// Keeps a connection of its own LISTENing on `postdeck_changes` (the channel migration 2's

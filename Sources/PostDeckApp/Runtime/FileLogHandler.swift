@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import PostDeckCore
 import Logging
 
@@ -37,7 +38,7 @@ struct FileLogHandler: LogHandler {
     func log(event: LogEvent) {
         guard let sink else { return }
         let stamp = Date().formatted(.iso8601)
-        let message = "\(event.message)".replacingOccurrences(of: "\n", with: " ")
+        let message = "\(event.message)".replacingLineBreaks()
         sink.write("\(stamp) \(event.level) [\(label)] \(message)\n")
     }
 

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import PostDeckStore
 
 /// Identifies one request, so that a result arriving after a newer request for the same

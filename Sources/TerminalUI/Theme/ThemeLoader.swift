@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Finds and loads the theme for `--theme NAME|PATH`.
 ///
@@ -93,8 +94,8 @@ public struct ThemeLoader: Sendable {
     }
 
     private func isDirectory(_ path: String) -> Bool {
-        var isDir: ObjCBool = false
-        return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && isDir.boolValue
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 
     /// Loads the theme for `spec` (nil: the default, or mono under `NO_COLOR`).

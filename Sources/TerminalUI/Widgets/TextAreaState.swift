@@ -172,11 +172,11 @@ public struct TextAreaState: Equatable, Sendable {
 
     /// Text made safe to keep and draw, with every line break a `"\n"`.
     static func clean(_ text: String) -> String {
-        var unified = text.replacingOccurrences(of: "\r\n", with: "\n")
-        unified = unified.replacingOccurrences(of: "\r", with: "\n")
-            .replacingOccurrences(of: "\u{2028}", with: "\n").replacingOccurrences(of: "\u{2029}", with: "\n")
-            .replacingOccurrences(of: "\t", with: "    ")
-        guard Sanitizer.needsSanitizing(unified.replacingOccurrences(of: "\n", with: "")) else { return unified }
+        var unified = text.replacing("\r\n", with: "\n")
+        unified = unified.replacing("\r", with: "\n")
+            .replacing("\u{2028}", with: "\n").replacing("\u{2029}", with: "\n")
+            .replacing("\t", with: "    ")
+        guard Sanitizer.needsSanitizing(unified.replacing("\n", with: "")) else { return unified }
         return unified.split(separator: "\n", omittingEmptySubsequences: false)
             .map { Sanitizer.singleLine(String($0)) }.joined(separator: "\n")
     }

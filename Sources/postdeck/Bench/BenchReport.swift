@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import PostDeckCore
 
 /// The figures of one `postdeck bench` run, as the Markdown of a docs/PERFORMANCE.md section.
@@ -62,18 +63,18 @@ struct BenchReport {
             text += "| command | p50 | p95 |\n|---|--:|--:|\n"
             text += "| `postdeck health --client ID --format csv` | \(commands.postdeck.p50.formattedMilliseconds) | \(commands.postdeck.p95.formattedMilliseconds) |\n"
             text += "| the psql binary (`\(PsqlBinary.path)`) with the same SQL | \(commands.psql.p50.formattedMilliseconds) | \(commands.psql.p95.formattedMilliseconds) |\n"
-            text += "\npostdeck / psql at p50: \(String(format: "%.2f", ratio))x\n"
+            text += "\npostdeck / psql at p50: \(MetricFormat.fixed(ratio, places: 2))x\n"
         }
         return text
     }
 
-    static func megabytes(_ kilobytes: Int) -> String { String(format: "%.1f MB", Double(kilobytes) / 1024) }
+    static func megabytes(_ kilobytes: Int) -> String { MetricFormat.fixed(Double(kilobytes) / 1024, places: 1) + " MB" }
 
     /// Puts `section` between the markers named `key` in `document`, or at its end.
     static func replacingSection(_ key: String, in document: String, with section: String) -> String {
         let start = "<!-- bench:\(key) -->", end = "<!-- /bench:\(key) -->"
         let block = "\(start)\n\(section)\(end)"
-        guard let from = document.range(of: start), let to = document.range(of: end, range: from.upperBound..<document.endIndex) else {
+        guard let from = document.firstRange(of: start), let to = document[from.upperBound...].firstRange(of: end) else {
             return document + (document.hasSuffix("\n") ? "\n" : "\n\n") + block + "\n"
         }
         return document.replacingCharacters(in: from.lowerBound..<to.upperBound, with: block)
@@ -92,7 +93,7 @@ struct MachineLoad {
                            fiveMinutes: fields.dropFirst().first.flatMap { Double($0) } ?? 0)
     }
 
-    var description: String { String(format: "load average %.2f (1 min), %.2f (5 min)", oneMinute, fiveMinutes) }
+    var description: String { "load average \(MetricFormat.fixed(oneMinute, places: 2)) (1 min), \(MetricFormat.fixed(fiveMinutes, places: 2)) (5 min)" }
 }
 
 /// What the measured binary is: its size, and whether the Swift runtime is linked in.
@@ -109,7 +110,7 @@ struct BinaryFacts {
     }
 
     var description: String {
-        String(format: "%.1f MB, ", Double(bytes) / 1_048_576)
+        MetricFormat.fixed(Double(bytes) / 1_048_576, places: 1) + " MB, "
             + (staticRuntime ? "Swift runtime and Foundation linked in (`swift build -c release --static-swift-stdlib`)"
                              : "**Swift runtime as shared libraries** (not the release build the targets are measured on)")
     }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import PostDeckCore
 import PostDeckStore
 
@@ -131,8 +131,8 @@ struct QueryBench {
     private func installSeedViews() throws {
         let seed = Migrations.all[0].sql
         for view in ["post_performance_summary", "account_health"] {
-            guard let start = seed.range(of: "CREATE VIEW \(view) AS"),
-                  let end = seed.range(of: ";", range: start.upperBound..<seed.endIndex) else { continue }
+            guard let start = seed.firstRange(of: "CREATE VIEW \(view) AS"),
+                  let end = seed[start.upperBound...].firstRange(of: ";") else { continue }
             let body = seed[start.upperBound..<end.lowerBound]
             try connection.execute("CREATE OR REPLACE TEMP VIEW seed_\(view) AS \(body)")
         }
@@ -161,8 +161,8 @@ enum PsqlBinary {
     static func literalSQL(_ sql: String, _ parameters: [(any SQLParameter)?]) -> String {
         var text = sql
         for (index, parameter) in parameters.enumerated().reversed() {
-            let literal = parameter.map { "'" + $0.sqlText.replacingOccurrences(of: "'", with: "''") + "'" } ?? "NULL"
-            text = text.replacingOccurrences(of: "$\(index + 1)", with: literal)
+            let literal = parameter.map { "'" + $0.sqlText.replacing("'", with: "''") + "'" } ?? "NULL"
+            text = text.replacing("$\(index + 1)", with: literal)
         }
         return text
     }

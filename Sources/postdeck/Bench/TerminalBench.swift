@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import PostDeckApp
 import PostDeckCore
 import PostDeckStore
@@ -101,7 +102,7 @@ final class Tmux {
         home = FilePaths.temporaryDirectory() + server
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
         // The shell stamps the time just before it replaces itself with the program.
-        let line = "date +%s%N > \(home)/exec && exec " + command.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        let line = "date +%s%N > \(home)/exec && exec " + command.map { "'" + $0.replacing("'", with: "'\\''") + "'" }.joined(separator: " ")
         try Subprocess.run(["tmux", "-L", server, "-f", "/dev/null", "new-session", "-d", "-x", String(width), "-y", String(height),
                             "-e", "LANG=C.UTF-8", "-e", "XDG_STATE_HOME=\(home)", "-e", "HOME=\(home)",
                             "-e", "POSTDECK_STARTUP_TRACE=\(home)/trace", line])
