@@ -12,6 +12,13 @@ extension StringProtocol {
         trimming { $0.properties.isWhitespace }
     }
 
+    /// Cut or filled with spaces to `length` characters (`padding(toLength:withPad:startingAt:)`
+    /// for the labels of fixed-width columns).
+    public func padded(to length: Int) -> String {
+        let characters = prefix(Swift.max(0, length))
+        return String(characters) + String(repeating: " ", count: Swift.max(0, length - characters.count))
+    }
+
     /// Every line break (`\r\n`, `\r`, `\n`) replaced, for text that must stay on one line
     /// (a log line, an error message).
     public func replacingLineBreaks(with replacement: String = " ") -> String {

@@ -3,6 +3,7 @@ import FoundationEssentials
 import Glibc
 import PostDeckApp
 import PostDeckStore
+import PostDeckCore
 
 /// The `postdeck` command: with no subcommand it opens the terminal UI.
 struct PostDeck: ParsableCommand {

@@ -77,7 +77,7 @@ struct BenchReport {
         guard let from = document.firstRange(of: start), let to = document[from.upperBound...].firstRange(of: end) else {
             return document + (document.hasSuffix("\n") ? "\n" : "\n\n") + block + "\n"
         }
-        return document.replacingCharacters(in: from.lowerBound..<to.upperBound, with: block)
+        return String(document[..<from.lowerBound]) + block + String(document[to.upperBound...])
     }
 }
 
