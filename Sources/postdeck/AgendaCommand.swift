@@ -60,7 +60,7 @@ struct AgendaCommand: ParsableCommand {
         var scope = Scope.allClients
         var clientZone: String?
         if let client {
-            let chosen = try ClientQueries.resolve(client, among: connection.run(ClientQueries.all()))
+            let chosen = try ClientQueries.resolve(client, on: connection)
             scope = .client(chosen.id)
             clientZone = chosen.timeZone
         }

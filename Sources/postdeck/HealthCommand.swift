@@ -42,7 +42,7 @@ struct HealthCommand: ParsableCommand {
         try Migrator.requireCurrent(connection)
         var scope = Scope.allClients
         if let client {
-            scope = .client(try ClientQueries.resolve(client, among: connection.run(ClientQueries.all())).id)
+            scope = .client(try ClientQueries.resolve(client, on: connection).id)
         }
         var accounts = try connection.run(HealthQueries.accounts(in: scope))
         if let wanted = try statusFilter() {

@@ -42,7 +42,7 @@ struct PerformanceCommand: ParsableCommand {
         var scope = Scope.allClients
         var clientZone: String?
         if let client {
-            let chosen = try ClientQueries.resolve(client, among: connection.run(ClientQueries.all()))
+            let chosen = try ClientQueries.resolve(client, on: connection)
             scope = .client(chosen.id)
             clientZone = chosen.timeZone
         }
