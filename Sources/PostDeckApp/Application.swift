@@ -46,27 +46,49 @@ public enum Application {
             throw LaunchError(description: reason,
                               hint: "hint: the non-interactive commands work anywhere: postdeck health, postdeck migrate, postdeck seed (see postdeck --help)")
         }
+        // Connecting first: the server starts a backend for us while we load the theme and
+        // open the terminal, and the first queries go out as soon as the loop runs.
+        let connecting = Connecting(options)
         let stateDirectory = SessionStore.stateDirectory(environment: environment)
         FileLogHandler.bootstrap(directory: stateDirectory)
         let logger = Logger(label: "postdeck")
 
         let loaded = ThemeLoader(environment: environment).load(options.themeName)
         StartupTrace.mark("theme loaded")
+        connecting.advance()
         let backend = try openTerminal(theme: loaded.theme, environment: environment)
         StartupTrace.mark("terminal open")
+        connecting.advance()
         defer { backend.end() }
         if let problem = loaded.error { logger.warning("theme: \(problem.description)") }
-        run(options, on: backend, stateDirectory: stateDirectory, themeProblem: loaded.error?.description, logger: logger)
+        run(options, on: backend, connecting: connecting, stateDirectory: stateDirectory, themeProblem: loaded.error?.description,
+            logger: logger)
+    }
+
+    /// The query connection being opened while the rest of start-up goes on, and what it has
+    /// reported so far (handed to the runtime).
+    final class Connecting {
+        let runner: QueryRunner<Message>
+        private(set) var events: [QueryRunner<Message>.Event]
+
+        init(_ options: LaunchOptions) {
+            runner = QueryRunner(conninfo: options.conninfo, statementTimeout: options.statementTimeout)
+            events = runner.start()
+        }
+
+        /// Takes the next step if the server has answered; never waits.
+        func advance() { events += runner.nudge() }
     }
 
     /// Runs the UI on a screen of the caller's (the memory backend, for benchmarks) until
     /// it quits or a signal arrives. Nothing is read from or written to the real terminal.
     public static func run(_ options: LaunchOptions, on screen: any TerminalScreen) {
         let stateDirectory = SessionStore.stateDirectory(environment: options.environment)
-        run(options, on: screen, stateDirectory: stateDirectory, themeProblem: nil, logger: Logger(label: "postdeck"))
+        run(options, on: screen, connecting: Connecting(options), stateDirectory: stateDirectory, themeProblem: nil,
+            logger: Logger(label: "postdeck"))
     }
 
-    private static func run(_ options: LaunchOptions, on screen: any TerminalScreen, stateDirectory: String,
+    private static func run(_ options: LaunchOptions, on screen: any TerminalScreen, connecting: Connecting, stateDirectory: String,
                             themeProblem: String?, logger: Logger) {
         let session = SessionStore(directory: stateDirectory)
         var state = AppState(databaseLabel: options.databaseLabel ?? "database", now: Date())
@@ -86,8 +108,8 @@ public enum Application {
         }
         if let themeProblem { state.note = StatusNote(text: themeProblem, kind: .error) }
         logger.info("starting UI")
-        Runtime(state: state, backend: screen, signals: options.signals, conninfo: options.conninfo,
-                statementTimeout: options.statementTimeout, session: session, recovery: recovery, logger: logger).run()
+        Runtime(state: state, backend: screen, signals: options.signals, conninfo: options.conninfo, runner: connecting.runner,
+                connectionEvents: connecting.events, session: session, recovery: recovery, logger: logger).run()
     }
 
     private static func openTerminal(theme: Theme, environment: [String: String]) throws -> NCursesBackend {

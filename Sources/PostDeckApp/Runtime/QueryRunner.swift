@@ -58,6 +58,15 @@ final class QueryRunner<Message> {
         return advanceConnecting()
     }
 
+    /// Takes the connection's next step if its socket is ready, without waiting: for start-up,
+    /// between the things it does before the loop runs.
+    func nudge() -> [Event] {
+        guard pending != nil, let wait = pendingWait else { return [] }
+        var descriptor = pollfd(fd: wait.fd, events: wait.events, revents: 0)
+        guard poll(&descriptor, 1, 0) > 0 else { return [] }
+        return advanceConnecting()
+    }
+
     func enqueue(_ job: Job) -> [Event] {
         var replaced = queue.filter { $0.slot == job.slot }.map { Event.replaced($0.id) }
         queue.removeAll { $0.slot == job.slot }

@@ -23,13 +23,17 @@ final class Runtime {
     private var running = true
     /// The first frame with data has been drawn.
     private var startedUp = false
+    /// What the runner reported while start-up opened its connection.
+    private var connectionEvents: [QueryRunner<Message>.Event]
+    private var listening = false
 
-    init(state: AppState, backend: any TerminalScreen, signals: SignalPipe, conninfo: String,
-         statementTimeout: Duration, session: SessionStore, recovery: RecoveryStore, logger: Logger) {
+    init(state: AppState, backend: any TerminalScreen, signals: SignalPipe, conninfo: String, runner: QueryRunner<Message>,
+         connectionEvents: [QueryRunner<Message>.Event], session: SessionStore, recovery: RecoveryStore, logger: Logger) {
         self.state = state
         self.backend = backend
         self.signals = signals
-        self.runner = QueryRunner(conninfo: conninfo, statementTimeout: statementTimeout)
+        self.runner = runner
+        self.connectionEvents = connectionEvents
         self.listener = ChangeListener(conninfo: conninfo)
         self.session = session
         self.recovery = recovery
@@ -42,9 +46,11 @@ final class Runtime {
         state.width = size.width
         state.height = size.height
         StartupTrace.mark("loop starts")
-        handle(runner.start())
-        listener.start()
+        // The first queries are queued (and sent, if start-up already connected) before the
+        // connection's news is handled, which starts the listener after them.
         execute(App.start(&state))
+        handle(connectionEvents)
+        connectionEvents = []
         execute([.after(.seconds(60), key: "clock", .clockTick(Date().addingTimeInterval(60)))])
         while running {
             if dirty { render() }
@@ -167,6 +173,7 @@ final class Runtime {
             StartupTrace.mark("first frame with data")
             StartupTrace.finish()
         }
+
     }
 
     // MARK: Messages and effects
@@ -183,6 +190,12 @@ final class Runtime {
             case .connected(let label):
                 StartupTrace.mark("connected")
                 logger.info("connected to \(label)")
+                // The first queries are on their way: now LISTEN on a connection of its own,
+                // so that its start-up follows theirs instead of racing it.
+                if !listening {
+                    listening = true
+                    listener.start()
+                }
                 send(.linkUp(label))
             case .connectionFailed(let error, let retryIn):
                 logger.warning("database link down: \(error.description)")
