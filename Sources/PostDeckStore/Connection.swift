@@ -324,17 +324,33 @@ public final class Connection {
         let rowCount = Int(PQntuples(result))
         let columns = (0..<columnCount).map { String(cString: PQfname(result, Int32($0))) }
         let types = (0..<columnCount).map { UInt32(PQftype(result, Int32($0))) }
-        var rows: [Row] = []
-        rows.reserveCapacity(rowCount)
+        var bytes: [UInt8] = []
+        var total = 0
         for row in 0..<rowCount {
-            let values: [[UInt8]?] = (0..<columnCount).map { column in
-                if PQgetisnull(result, Int32(row), Int32(column)) == 1 { return nil }
-                let length = Int(PQgetlength(result, Int32(row), Int32(column)))
-                guard let start = PQgetvalue(result, Int32(row), Int32(column)) else { return [] }
-                return start.withMemoryRebound(to: UInt8.self, capacity: length) { Array(UnsafeBufferPointer(start: $0, count: length)) }
-            }
-            rows.append(Row(columns: columns, types: types, values: values))
+            for column in 0..<columnCount { total += Int(PQgetlength(result, Int32(row), Int32(column))) }
         }
+        bytes.reserveCapacity(total)
+        var starts: [Int32] = []
+        var lengths: [Int32] = []
+        starts.reserveCapacity(rowCount * columnCount)
+        lengths.reserveCapacity(rowCount * columnCount)
+        for row in 0..<rowCount {
+            for column in 0..<columnCount {
+                guard PQgetisnull(result, Int32(row), Int32(column)) == 0 else {
+                    starts.append(-1)
+                    lengths.append(0)
+                    continue
+                }
+                let length = Int(PQgetlength(result, Int32(row), Int32(column)))
+                starts.append(Int32(bytes.count))
+                lengths.append(Int32(length))
+                if let start = PQgetvalue(result, Int32(row), Int32(column)), length > 0 {
+                    start.withMemoryRebound(to: UInt8.self, capacity: length) { bytes.append(contentsOf: UnsafeBufferPointer(start: $0, count: length)) }
+                }
+            }
+        }
+        let storage = ResultStorage(columns: columns, types: types, bytes: bytes, starts: starts, lengths: lengths)
+        let rows = (0..<rowCount).map { Row(storage: storage, row: $0) }
         let affected = Int(String(cString: PQcmdTuples(result))) ?? 0
         return QueryResult(columns: columns, rows: rows, rowsAffected: affected)
     }
