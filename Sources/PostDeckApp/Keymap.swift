@@ -24,7 +24,8 @@ public enum Action: String, CaseIterable, Sendable {
     case toggleActive
     case calendarMonth, calendarWeek, calendarAgenda, previousPeriod, nextPeriod, today  // calendar
     case postEarlierDay, postLaterDay, postEarlierHour, postLaterHour, reschedule  // calendar
-    case cancelPost, duplicatePost, editPost, undo, filters  // calendar
+    case cancelPost, duplicatePost, editPost, unschedulePost, filters  // calendar
+    case undo, redo
     case newPost
     case saveDraft, schedulePost, openEditor, nextField, previousField, nextNetwork, previousNetwork  // composer
     case toggleChoice, removeMedia  // composer
@@ -79,6 +80,8 @@ public enum Keymap {
         KeyBinding(["Ctrl-u", "PageUp"], .global, .halfPageUp, "half a page up"),
         KeyBinding(["Ctrl-d", "PageDown"], .global, .halfPageDown, "half a page down"),
         KeyBinding(["/"], .global, .filter, "filter", hint: "filter"),
+        KeyBinding(["u"], .global, .undo, "undo your last change to a post"),
+        KeyBinding(["Ctrl-r"], .global, .redo, "redo what u undid"),
         KeyBinding(["n"], .global, .newPost, "new post (opens the composer)"),
         KeyBinding(["N"], .global, .previousMatch, "previous match"),
         KeyBinding(["Enter"], .global, .open, "open / confirm"),

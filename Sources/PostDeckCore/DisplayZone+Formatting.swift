@@ -43,6 +43,13 @@ extension DisplayZone {
         }
     }
 
+    /// How a prompt reads a typed time back: on the wall clock here, with the offset in
+    /// effect then, and in UTC with its full date (which also says the year).
+    public func preview(_ instant: Date) -> TimePreview {
+        TimePreview(local: "\(format(instant, .dayAndTime)) \(offsetText(at: instant))",
+                    utc: "\(DisplayZone.utc.format(instant, .dateTime)) UTC")
+    }
+
     /// "UTC+01:00", "UTC-04:00", "UTC+10:30": the offset in effect at `instant`, for the header.
     public func offsetText(at instant: Date) -> String { DisplayZone.offsetText(offset(at: instant)) }
 
@@ -63,4 +70,17 @@ extension DisplayZone {
     static func dayText(_ date: LocalDate) -> String {
         "\(date.weekday.shortName) \(date.day) \(monthNames[date.month - 1])"
     }
+}
+
+/// A typed time read back for a prompt's preview line,
+/// `= Mon 14 Dec 10:45 UTC-08:00 = 2026-12-14 18:45 UTC`; the parts are kept apart so a
+/// view can colour them.
+public struct TimePreview: Hashable, Sendable, CustomStringConvertible {
+    /// "Mon 14 Dec 10:45 UTC-08:00": the display zone's wall clock and offset.
+    public let local: String
+    /// "2026-12-14 18:45 UTC".
+    public let utc: String
+
+    /// "= Mon 14 Dec 10:45 UTC-08:00 = 2026-12-14 18:45 UTC".
+    public var description: String { "= \(local) = \(utc)" }
 }

@@ -119,12 +119,20 @@ public struct PerformanceSort: Hashable, Sendable, CustomStringConvertible {
     /// `likes:desc`, the form `--sort` accepts back.
     public var description: String { "\(field.rawValue):\(descending ? "desc" : "asc")" }
 
-    /// Reads `likes`, `likes:asc`, `published:desc`; `time` and `date` name `published`.
+    /// Other names for the fields: the view's columns (`post_performance_summary`) and words
+    /// for the publish time.
+    static let aliases: [(name: String, field: Field)] = [
+        ("published_at", .published), ("total_likes", .likes), ("total_comments", .comments), ("total_shares", .shares),
+        ("total_views", .views), ("client_name", .client), ("time", .published), ("date", .published),
+    ]
+
+    /// Reads `likes`, `likes:asc`, `published:desc`, or the view's column names (`total_likes`,
+    /// `published_at`, `client_name`, …); `time` and `date` name `published`.
     public init?(parsing text: String) {
-        let parts = text.lowercased().split(separator: ":", omittingEmptySubsequences: false)
+        let parts = text.trimmingSpaces().lowercased().split(separator: ":", omittingEmptySubsequences: false)
         guard (1...2).contains(parts.count) else { return nil }
-        let name = parts[0] == "time" || parts[0] == "date" ? "published" : String(parts[0])
-        guard let field = Field(rawValue: name) else { return nil }
+        let name = String(parts[0])
+        guard let field = Field(rawValue: name) ?? Self.aliases.first(where: { $0.name == name })?.field else { return nil }
         if parts.count == 1 { self.init(field); return }
         switch parts[1] {
         case "asc": self.init(field, descending: false)

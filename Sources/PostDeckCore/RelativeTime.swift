@@ -58,6 +58,14 @@ public struct RelativeTime: Equatable, Sendable {
         seconds = Int((instant.timeIntervalSince1970 - now.timeIntervalSince1970).rounded(.down))
     }
 
+    /// Describes an event that has happened (a row's `updated_at`, a publish) as seen from
+    /// `now`: never ahead, even when the clock that stamped it (the database server's, or the
+    /// moment a write came back) is slightly ahead of `now`, so it reads "just now", never
+    /// "in under a minute".
+    public init(past instant: Date, relativeTo now: Date) {
+        self.init(min(instant, now), relativeTo: now)
+    }
+
     /// Describes `instant` as seen from the clock's current reading.
     public init(_ instant: Date, clock: some Clock) {
         self.init(instant, relativeTo: clock.now())

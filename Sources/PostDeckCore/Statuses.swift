@@ -25,6 +25,16 @@ public enum TokenStatus: String, CaseIterable, Sendable, Codable {
         case .healthy: 2
         }
     }
+
+    /// Reads a state as a user types it: the view's values (`expired`, `expiring_soon`,
+    /// `healthy`) or the word the health pane shows (`expiring`), in any case, with `-` or
+    /// a space for `_`.
+    public init?(parsing text: some StringProtocol) {
+        let name = text.trimmingSpaces().lowercased()
+            .replacing("-", with: "_").replacing(" ", with: "_")
+        if name == "expiring" { self = .expiringSoon; return }
+        self.init(rawValue: name)
+    }
 }
 
 /// The `campaign_status` enum.

@@ -12,11 +12,11 @@ extension StringProtocol {
         trimming { $0.properties.isWhitespace }
     }
 
-    /// Cut or filled with spaces to `length` characters (`padding(toLength:withPad:startingAt:)`
+    /// Cut or filled with `pad` to `length` characters (`padding(toLength:withPad:startingAt:)`,
     /// for the labels of fixed-width columns).
-    public func padded(to length: Int) -> String {
+    public func padded(to length: Int, with pad: Character = " ") -> String {
         let characters = prefix(Swift.max(0, length))
-        return String(characters) + String(repeating: " ", count: Swift.max(0, length - characters.count))
+        return String(characters) + String(repeating: pad, count: Swift.max(0, length - characters.count))
     }
 
     /// Every line break (`\r\n`, `\r`, `\n`) replaced, for text that must stay on one line

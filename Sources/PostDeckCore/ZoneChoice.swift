@@ -80,3 +80,22 @@ public struct ZoneChoice: Hashable, Sendable {
         text.allSatisfy(\.isWhitespace) ? nil : text
     }
 }
+
+extension ZoneChoice {
+    /// The zone a post's times are typed and shown in, the one rule of every entry point:
+    /// a zone given with the time itself (`--tz` on a command that takes `--at`, or an
+    /// import's `timezone` column) wins; then the post's client's zone; then the user's
+    /// (`--tz` of the UI, `TZ`, UTC).
+    public static func forPost(explicit: String?, clientZone: String?, userZone: String?,
+                               environmentTZ: String?) throws(ZoneError) -> ZoneChoice {
+        if let explicit, !explicit.allSatisfy(\.isWhitespace) {
+            return try choose(clientZone: nil, commandLine: explicit, environmentTZ: nil, config: nil)
+        }
+        do {
+            return try choose(clientZone: clientZone, commandLine: userZone, environmentTZ: environmentTZ, config: nil)
+        } catch {
+            // A bad user zone must not stop a post from being shown: skip it.
+            return try choose(clientZone: clientZone, commandLine: nil, environmentTZ: environmentTZ, config: nil)
+        }
+    }
+}

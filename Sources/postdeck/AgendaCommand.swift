@@ -9,7 +9,11 @@ struct AgendaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "agenda",
         abstract: "List the posts of a range of days, by time, in the display zone and in UTC.",
-        discussion: "Days run from local midnight to local midnight in the zone: --tz, else the client's (with --client), else TZ, else UTC.")
+        discussion: """
+            Days run from local midnight to local midnight in the zone: --tz, else the client's (with --client), else TZ, else UTC. \
+            The table names each post by its short id (8 hex digits, more where two ids start alike), which \
+            `postdeck post reschedule` and `post cancel` take; JSON and CSV carry the whole id and text, JSON each network's text too.
+            """)
 
     @OptionGroup var database: DatabaseOptions
 
@@ -71,14 +75,22 @@ struct AgendaCommand: ParsableCommand {
         let range = zone.range(from: first, through: last)
         let page = try connection.run(CalendarQueries.page(in: scope, range: range, filter: CalendarFilter(statuses: try statuses()),
                                                            unscheduledLimit: 0))
-        print(Self.render(page.posts, zone: zone, format: format), terminator: "")
+        let ids = page.posts.map(\.id)
+        let shortIDs = format == .table && !ids.isEmpty ? try connection.run(PostQueries.shortIDs(ids)) : [:]
+        let texts = format != .table && !ids.isEmpty ? try connection.run(PostQueries.texts(ids)) : [:]
+        print(Self.render(page.posts, zone: zone, format: format, shortIDs: shortIDs, texts: texts), terminator: "")
     }
 
     static func accountsText(_ post: CalendarPost) -> [String] {
         post.targets.map { "\($0.platform.rawValue):\($0.username ?? $0.accountID.description)" }
     }
 
-    static func render(_ posts: [CalendarPost], zone: DisplayZone, format: OutputFormat) -> String {
+    /// The posts in `format`. The table names each post by its short id (`shortIDs`, else its
+    /// first eight digits); JSON and CSV carry the whole text (`texts`, else the excerpt), and
+    /// JSON the text that goes out on each network.
+    static func render(_ posts: [CalendarPost], zone: DisplayZone, format: OutputFormat,
+                       shortIDs: [PostID: String] = [:], texts: [PostID: DraftContent] = [:]) -> String {
+        func text(_ post: CalendarPost) -> String { texts[post.id]?.text ?? post.excerpt }
         switch format {
         case .json:
             return JSONOutput.array(posts.map { post in
@@ -94,7 +106,8 @@ struct AgendaCommand: ParsableCommand {
                               ("token_usable", .bool(target.tokenUsable))])
                  })),
                  ("failed", .bool(post.hasFailure)), ("token_problem", .bool(post.hasTokenProblem)),
-                 ("content", .string(post.excerpt))]
+                 ("content", .string(text(post))),
+                 ("texts", .object(post.platforms.map { ($0.rawValue, .string(texts[post.id]?.caption(for: $0) ?? text(post))) }))]
             })
         case .csv:
             var csv = CSVWriter()
@@ -105,17 +118,18 @@ struct AgendaCommand: ParsableCommand {
                             post.scheduledAt.map(ISO8601.format) ?? "", post.publishedAt.map(ISO8601.format) ?? "",
                             post.time.map { zone.format($0, .iso8601) } ?? "", post.platforms.map(\.rawValue).joined(separator: " "),
                             accountsText(post).joined(separator: " "), String(post.hasFailure), String(post.hasTokenProblem),
-                            post.excerpt])
+                            text(post)])
             }
             return csv.text
         case .table:
             var table = TextTable(columns: [
-                .init(title: "LOCAL (\(zone.name))"), .init(title: "UTC"), .init(title: "CLIENT", maxWidth: 22),
+                .init(title: "ID"), .init(title: "LOCAL (\(zone.name))"), .init(title: "UTC"), .init(title: "CLIENT", maxWidth: 22),
                 .init(title: "STATUS"), .init(title: "!"), .init(title: "ACCOUNTS", maxWidth: 36), .init(title: "CONTENT", maxWidth: 48),
             ])
             for post in posts {
                 let time = post.time!
                 table.rows.append([
+                    shortIDs[post.id] ?? post.id.short(distinctFrom: []),
                     "\(zone.format(time, .dayAndTime)) \(zone.offsetText(at: time).dropFirst(3))",
                     DisplayZone.utc.format(time, .dateTime), post.clientName, post.status.rawValue,
                     post.hasTokenProblem ? "token" : post.hasFailure ? "failed" : "",

@@ -55,6 +55,8 @@ struct DemoCommand: ParsableCommand {
             print("demo database ready in \(milliseconds) ms")
             print("connect with: psql \"\(target)\"")
             print("press Ctrl-C to stop it")
+            // Scripts read the connection string from a pipe or file, where stdout is fully buffered.
+            fflush(nil)
             while true {
                 let delivered = signals.wait()
                 if delivered.contains(where: { [SIGINT, SIGTERM, SIGHUP].contains($0) }) { return }

@@ -15,7 +15,8 @@ struct HealthCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only this client (a name or an id).", valueName: "NAME|UUID"))
     var client: String?
 
-    @Option(help: ArgumentHelp("Only these token states, comma-separated: expired, expiring_soon, healthy.", valueName: "LIST"))
+    @Option(help: ArgumentHelp("Only these token states, comma-separated: expired, expiring (or the view's expiring_soon), healthy.",
+                               valueName: "LIST"))
     var status: String?
 
     @Option(help: "Output format: table, json or csv.")
@@ -29,8 +30,8 @@ struct HealthCommand: ParsableCommand {
         guard let status else { return nil }
         var result = Set<TokenStatus>()
         for name in status.split(separator: ",").map({ $0.trimmingSpaces() }) where !name.isEmpty {
-            guard let value = TokenStatus(rawValue: name) else {
-                throw ValidationError("unknown token status '\(name)': use expired, expiring_soon or healthy")
+            guard let value = TokenStatus(parsing: name) else {
+                throw ValidationError("unknown token status '\(name)': use expired, expiring (expiring_soon) or healthy")
             }
             result.insert(value)
         }

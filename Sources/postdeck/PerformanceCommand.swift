@@ -10,7 +10,7 @@ struct PerformanceCommand: ParsableCommand {
         abstract: "List published posts with their likes, comments, shares, views and engagement.",
         discussion: """
             Rows come from the post_performance_summary view; JSON objects are keyed by its column \
-            names with numbers as numbers. Times in the table and CSV are in the client's zone \
+            names with numbers as numbers, then engagement and engagement_per_1000_views as in the CSV. Times in the table and CSV are in the client's zone \
             (one client), else TZ, else UTC; JSON carries UTC.
             """)
 
@@ -22,7 +22,9 @@ struct PerformanceCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Published within: 7d, 30d, 90d or all.", valueName: "RANGE"))
     var since: PerformanceRange = .all
 
-    @Option(help: ArgumentHelp("Order: published, likes, comments, shares, views, engagement or client, optionally :asc or :desc.",
+    @Option(help: ArgumentHelp("Order: published, likes, comments, shares, views, engagement or client, or the view's column "
+                               + "(published_at, total_likes, total_comments, total_shares, total_views, client_name), "
+                               + "optionally :asc or :desc.",
                                valueName: "FIELD"))
     var sort: PerformanceSort = .newestFirst
 
@@ -63,7 +65,8 @@ struct PerformanceCommand: ParsableCommand {
                  ("platform_count", .integer(row.platformCount)), ("published_count", .integer(row.publishedCount)),
                  ("total_likes", .integer(row.likes)), ("total_shares", .integer(row.shares)),
                  ("total_comments", .integer(row.comments)), ("total_views", .integer(row.views)),
-                 ("client_id", .string(row.clientID.description))]
+                 ("client_id", .string(row.clientID.description)),
+                 ("engagement", .integer(row.engagement)), ("engagement_per_1000_views", .number(row.engagementPerThousandViews))]
             })
         case .csv:
             return PerformanceCSV.document(rows, zone: zone).text

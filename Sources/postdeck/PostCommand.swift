@@ -7,19 +7,19 @@ import ArgumentParser
 struct PostCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "post",
-        abstract: "Write posts without the UI: save a draft, schedule, reschedule or cancel.",
-        discussion: "A refused change (a published post, a time in the past, a post someone else changed) exits with status 1 and the reason.",
-        subcommands: [PostDraftCommand.self, PostScheduleCommand.self, PostRescheduleCommand.self, PostCancelCommand.self])
+        abstract: "Write posts without the UI: save a draft, schedule, reschedule, unschedule or cancel.",
+        discussion: "Every change is checked by the same scheduling model and written by the same write path as the UI. A refused change (a published post, a time in the past, a post someone else changed) exits with status 1 and the reason.",
+        subcommands: [PostDraftCommand.self, PostScheduleCommand.self, PostRescheduleCommand.self, PostUnscheduleCommand.self,
+                      PostCancelCommand.self])
 }
 
-/// The zone a command reads and prints times in: `--tz` when given (typed on this very
-/// command line, it wins), else the rule of the UI: the client's zone, `TZ`, UTC.
+/// The zone a command reads and prints a post's times in: `ZoneChoice.forPost` (`--tz`
+/// typed on this very command line wins, then the client's zone, `TZ`, UTC).
 enum CommandZone {
     static func choose(tz: String?, clientZone: String?) throws -> ZoneChoice {
         do {
-            if let tz { return try ZoneChoice.choose(clientZone: nil, commandLine: tz, environmentTZ: nil, config: nil) }
-            return try ZoneChoice.choose(clientZone: clientZone, commandLine: nil,
-                                         environmentTZ: ProcessInfo.processInfo.environment["TZ"], config: nil)
+            return try ZoneChoice.forPost(explicit: tz, clientZone: clientZone, userZone: nil,
+                                          environmentTZ: ProcessInfo.processInfo.environment["TZ"])
         } catch {
             throw ValidationError(error.description)
         }
@@ -31,10 +31,3 @@ enum CommandZone {
     }
 }
 
-/// Reads a post id argument.
-func parsePostID(_ text: String) throws -> PostID {
-    guard let id = PostID(text.trimmingSpaces()) else {
-        throw ValidationError("\"\(text)\" is not a post id (expected a uuid such as 8f14e45f-ceea-467f-a0e6-4f1b5e3c2a10)")
-    }
-    return id
-}

@@ -16,8 +16,8 @@ enum StandardStreams {
         }
     }
 
-    /// Everything on stdin, as UTF-8 text.
-    static func readInput() -> String {
+    /// Everything on stdin, byte for byte.
+    static func readInput() -> [UInt8] {
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while true {
@@ -26,6 +26,6 @@ enum StandardStreams {
             guard count > 0 else { break }
             bytes += buffer.prefix(count)
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes
     }
 }

@@ -25,16 +25,13 @@ import PostDeckTestSupport
         screen.split(separator: "\n").first { $0.hasPrefix(" ▶ ") }.map(String.init) ?? ""
     }
 
-    /// Opens the agenda on the month of `time` and selects the post whose footer shows `text`.
+    /// Opens the agenda (the four weeks from today, which hold `time`) and selects the post
+    /// whose footer shows `text`.
     static func select(_ text: String, at time: Date, in ui: TerminalSession) throws {
         ui.press("1")
-        try ui.waitFor("Calendar")
+        try ui.waitFor(DisplayZone.utc.monthGrid(for: DisplayZone.utc.localDate(of: Date())).title)
         ui.press("a")
         try ui.waitFor("Agenda · ")
-        let now = DisplayZone.utc.localDate(of: Date())
-        let target = DisplayZone.utc.localDate(of: time)
-        for _ in 0..<((target.year - now.year) * 12 + target.month - now.month) { ui.press("]") }
-        try ui.waitFor("Agenda · " + DisplayZone.utc.monthGrid(for: target).title)
         for _ in 0..<40 {
             if selection(ui.screen()).contains(text) { return }
             let before = selection(ui.screen())
@@ -60,7 +57,7 @@ import PostDeckTestSupport
         ui.press(">")
         let moved = original.addingTimeInterval(86_400)
         let words = DisplayZone.utc.format(moved, .dayAndTime)
-        let screen = try ui.waitFor("moved to \(words)")
+        let screen = try ui.waitFor("to \(words)")
         #expect(Self.selection(screen).contains(words), "the selection follows the post to its new day")
         try ui.waitUntil("the database to have the new time") { _ in (try? Self.scheduledAt(db, S.post(20))) == moved }
         let job = try db.execute("SELECT scheduled_for FROM scheduled_jobs WHERE job_data->>'post_id' = $1::uuid::text AND status = 'pending'",
@@ -70,7 +67,7 @@ import PostDeckTestSupport
         ui.press("x")
         try ui.waitFor("Cancel post")
         ui.press("y")
-        try ui.waitFor("post cancelled")
+        try ui.waitFor("cancelled “Spring launch")
         try ui.waitUntil("the database to say cancelled") { _ in
             (try? db.execute("SELECT status::text AS s FROM posts WHERE id = $1::uuid", [S.post(20)]).first?.decode("s", as: String.self)) == "cancelled"
         }
@@ -106,7 +103,7 @@ import PostDeckTestSupport
         ui.press("C-u").type(DisplayZone.utc.format(target, .dateTime))
         try ui.waitFor("= \(DisplayZone.utc.format(target, .dateTime)) UTC")
         ui.press("Enter")
-        try ui.waitFor("moved to \(DisplayZone.utc.format(target, .dayAndTime))")
+        try ui.waitFor("to \(DisplayZone.utc.format(target, .dayAndTime))")
         try ui.waitUntil("the database to have the typed time") { _ in (try? Self.scheduledAt(db, S.post(21))) == target }
     }
 }

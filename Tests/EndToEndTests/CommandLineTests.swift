@@ -80,7 +80,8 @@ import PostDeckTestSupport
             """).rows
         #expect(objects.count == view.count)
         let columns = ["post_id", "content", "published_at", "client_name", "platform_count", "published_count",
-                       "total_likes", "total_shares", "total_comments", "total_views", "client_id"]
+                       "total_likes", "total_shares", "total_comments", "total_views", "client_id",
+                       "engagement", "engagement_per_1000_views"]
         for (object, row) in zip(objects, view) {
             #expect(Set(object.keys) == Set(columns))
             #expect(object["post_id"] as? String == (try row.decode("post_id", as: String.self)))
@@ -104,6 +105,53 @@ import PostDeckTestSupport
         #expect(limited.output.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count == 2)
         let wrong = try Self.postdeck(["performance", "--db", database.conninfo, "--sort", "popularity"])
         #expect(wrong.status == 2)
+    }
+
+    @Test func healthTakesTheWordThePaneShowsForATokenState() throws {
+        let database = try TestDatabase.make()
+        try HealthScenario.install(on: database.connect())
+        let expiring = try Self.postdeck(["health", "--db", database.conninfo, "--status", "expiring", "--format", "json"])
+        let view = try Self.postdeck(["health", "--db", database.conninfo, "--status", "expiring_soon", "--format", "json"])
+        #expect(expiring.status == 3)
+        #expect(expiring.output == view.output)
+        let objects = try #require(try JSONSerialization.jsonObject(with: Data(expiring.output.utf8)) as? [[String: Any]])
+        #expect(!objects.isEmpty && objects.allSatisfy { $0["token_status"] as? String == "expiring_soon" })
+        let healthy = try Self.postdeck(["health", "--db", database.conninfo, "--status", "Healthy", "--format", "json"])
+        let healthyObjects = try #require(try JSONSerialization.jsonObject(with: Data(healthy.output.utf8)) as? [[String: Any]])
+        #expect(!healthyObjects.isEmpty && healthyObjects.allSatisfy { $0["token_status"] as? String == "healthy" })
+        let wrong = try Self.postdeck(["health", "--db", database.conninfo, "--status", "soon"])
+        #expect(wrong.status == 2)
+        #expect(wrong.output.contains("use expired, expiring (expiring_soon) or healthy"))
+    }
+
+    @Test func performanceSortsByTheViewsColumnNamesAndItsJSONCarriesTheEngagementOfItsCSV() throws {
+        let database = try TestDatabase.make()
+        try PerformanceScenario.install(on: database.connect(), now: Date())
+        for (view, short) in [("total_likes", "likes"), ("total_views:asc", "views:asc"), ("client_name:desc", "client:desc"),
+                              ("published_at", "published")] {
+            let byView = try Self.postdeck(["performance", "--db", database.conninfo, "--format", "json", "--sort", view])
+            let byShort = try Self.postdeck(["performance", "--db", database.conninfo, "--format", "json", "--sort", short])
+            #expect(byView.status == 0, "\(byView.output)")
+            #expect(byView.output == byShort.output, "\(view) sorts as \(short)")
+        }
+        let json = try Self.postdeck(["performance", "--db", database.conninfo, "--format", "json"])
+        let objects = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [[String: Any]])
+        let csv = try Self.postdeck(["performance", "--db", database.conninfo, "--format", "csv"])
+        let header = try #require(csv.output.components(separatedBy: "\r\n").first).components(separatedBy: ",")
+        #expect(header.suffix(2) == ["engagement", "engagement_per_1000_views"])
+        #expect(!objects.isEmpty)
+        for object in objects {
+            #expect(Set(object.keys) == Set(header), "JSON carries every field of the CSV")
+            let likes = try #require(object["total_likes"] as? Int), comments = try #require(object["total_comments"] as? Int)
+            let shares = try #require(object["total_shares"] as? Int), views = try #require(object["total_views"] as? Int)
+            #expect(object["engagement"] as? Int == likes + comments + shares)
+            if views == 0 {
+                #expect(object["engagement_per_1000_views"] is NSNull)
+            } else {
+                let perThousand = try #require(object["engagement_per_1000_views"] as? Double)
+                #expect(abs(perThousand - Double(likes + comments + shares) * 1_000 / Double(views)) < 0.000_001)
+            }
+        }
     }
 
     @Test func keysPrintsTheKeyTable() throws {

@@ -47,7 +47,7 @@ import PostDeckTestSupport
         ui.press("Space")
         try ui.waitFor("[x] LinkedIn")
         ui.press("C-s")
-        try ui.waitFor("draft saved")
+        try ui.waitFor("saved the new draft “Fresh bread")
         let db = try database.connect()
         let row = try #require(try db.execute("SELECT content, status::text AS status FROM posts").first)
         #expect(try row.decode("content", as: String.self) == "Fresh bread 🥖 today\n焼きたてのパン 👩🏽‍🍳")
@@ -59,7 +59,7 @@ import PostDeckTestSupport
         ui.press("C-t")
         try ui.waitFor("Schedule anyway?")   // the LinkedIn account has no token
         ui.press("y")
-        try ui.waitFor("scheduled for")
+        try ui.waitFor("scheduled “Fresh bread")
         let job = try #require(try db.execute("""
             SELECT p.status::text AS status, j.scheduled_for = p.scheduled_at AS same, (SELECT count(*) FROM scheduled_jobs)::int AS jobs
             FROM posts p JOIN scheduled_jobs j ON j.job_data->>'post_id' = p.id::text

@@ -12,7 +12,7 @@ import TerminalUI
 
     func writeQuery(_ effects: [Effect]) -> (RequestID, Query<Message>)? {
         for effect in effects {
-            if case .query(let id, let slot, let query) = effect, slot.hasPrefix("calendar.write.") { return (id, query) }
+            if case .query(let id, let slot, let query) = effect, slot == "post.write" { return (id, query) }
         }
         return nil
     }
@@ -87,17 +87,18 @@ import TerminalUI
         let post = try #require(state.calendar.selected)
         #expect(post.status == .scheduled)
         let (_, query) = try #require(writeQuery(App.update(&state, .key(.char(">")))))
-        #expect(query.sql.contains("UPDATE posts SET scheduled_at"))
-        #expect(query.parameters[1]?.sqlText == "2026-11-26T14:00:00.000000Z")
-        #expect(query.parameters[2]?.sqlText == post.updatedAt.sqlText)
+        #expect(query.sql.contains("postdeck_write_post"))
+        #expect(query.parameters[0]?.sqlText.contains("\"change\":\"move\"") == true)
+        #expect(query.parameters[1]?.sqlText == post.updatedAt.sqlText)
+        #expect(query.parameters[2]?.sqlText == "2026-11-26T14:00:00.000000Z")
         // One write at a time: a second key before the answer is refused.
         #expect(writeQuery(App.update(&state, .key(.char("+")))) == nil)
         #expect(state.note?.text.contains("still saving") == true)
     }
 
-    @Test func aDayLaterAcrossTheSpringGapLandsAfterTheJumpAndSaysSo() throws {
+    /// A scheduled post at 02:30 on Saturday 13 March 2027 in New York, selected.
+    func springState() -> (AppState, CalendarPost) {
         var state = F.state(scope: .client(Fixtures.acme))
-        // A scheduled post at 02:30 on Saturday 13 March 2027 in New York.
         let post = CalendarPost(id: Fixtures.id(777), clientID: Fixtures.acme, clientName: "Acme Outdoor", clientTimeZone: "America/New_York",
                                 status: .scheduled, excerpt: "spring", scheduledAt: F.utc("2027-03-13 07:30"), publishedAt: nil,
                                 updatedAt: Fixtures.now, campaignID: nil, targets: [])
@@ -106,14 +107,16 @@ import TerminalUI
         state.calendar.day = LocalDate(year: 2027, month: 3, day: 13)
         state.calendar.selectedPost = post.id
         state.calendar.range = state.calendar.neededRange(for: state.calendar.day!)
-        let (id, query) = try #require(writeQuery(App.update(&state, .key(.char(">")))))
-        // 02:30 does not exist on the 14th: 03:30 EDT, 07:30 UTC.
-        #expect(query.parameters[1]?.sqlText == "2027-03-14T07:30:00.000000Z")
-        _ = App.update(&state, .calendar(.written(id, .done(.rescheduled(post.id, from: post.scheduledAt, to: F.utc("2027-03-14 07:30"),
-                                                                                       jobs: [], updatedAt: Fixtures.now)), undoing: false)))
-        #expect(state.note?.text.contains("does not exist that day") == true)
-        #expect(state.calendar.day == LocalDate(year: 2027, month: 3, day: 14))
-        #expect(state.calendar.undo.count == 1)
+        return (state, post)
+    }
+
+    @Test func aDayLaterIntoTheSpringGapIsRefusedWithTheTimeItMostLikelyMeans() {
+        var (state, _) = springState()
+        // 02:30 does not exist on the 14th: nothing is written, 03:30 is suggested.
+        #expect(writeQuery(App.update(&state, .key(.char(">")))) == nil)
+        #expect(state.note?.kind == .error)
+        #expect(state.note?.text.contains("does not exist") == true && state.note?.text.contains("03:30") == true)
+        #expect(state.history.nextUndo == nil)
     }
 
     @Test func aPublishedPostCannotMoveAndNothingIsWritten() {
@@ -136,19 +139,19 @@ import TerminalUI
         #expect(state.overlay == nil)
         _ = App.update(&state, .key(.char("x")))
         let (_, query) = try #require(writeQuery(App.update(&state, .key(.char("y")))))
-        #expect(query.sql.contains("SET status = 'cancelled'"))
+        #expect(query.parameters[0]?.sqlText.contains("\"change\":\"cancel\"") == true)
     }
 
     @Test func aRefusedWriteSaysWhyAndReadsTheNewState() {
         var state = F.state(scope: .client(Fixtures.acme))
         _ = App.update(&state, .key(.char("j")))
         guard let (id, _) = writeQuery(App.update(&state, .key(.char("+")))) else { Issue.record("no write"); return }
-        let refusal = PostWriteRefusal(reason: .changedElsewhere, currentStatus: .scheduled, currentScheduledAt: nil)
-        let effects = App.update(&state, .calendar(.written(id, .refused(refusal), undoing: false)))
+        let refusal = PostWriteRefusal(reason: .changedElsewhere, current: nil, databaseNow: Fixtures.now)
+        let effects = App.update(&state, .postWritten(id, .refused(refusal)))
         #expect(state.note?.text.contains("someone else changed this post") == true)
         #expect(state.note?.kind == .error)
         #expect(effects.contains { if case .query(_, CalendarPane.slot, _) = $0 { true } else { false } })
-        #expect(state.calendar.undo.isEmpty && state.calendar.writing == nil)
+        #expect(state.history.nextUndo == nil && state.writeInFlight == nil)
     }
 
     @Test func theReschedulePromptExplainsAnOverlapAndTabChoosesTheSecond() throws {
@@ -159,22 +162,38 @@ import TerminalUI
         for character in "2027-11-07 01:30" { _ = App.update(&state, .key(.char(character))) }
         _ = App.update(&state, .key(.tab))
         let (_, query) = try #require(writeQuery(App.update(&state, .key(.enter))))
-        #expect(query.parameters[1]?.sqlText == "2027-11-07T06:30:00.000000Z", "the second 01:30 is EST")
+        #expect(query.parameters[2]?.sqlText == "2027-11-07T06:30:00.000000Z", "the second 01:30 is EST")
         #expect(state.calendar.prompt == nil)
     }
 
-    @Test func undoSendsTheInverseOfTheLastChange() throws {
-        var state = F.state()
-        let change = PostChange.cancelled(Fixtures.id(504), previous: .scheduled, scheduledAt: F.utc("2026-11-25 14:00"), jobs: [],
-                                          updatedAt: Fixtures.now)
-        state.calendar.undo = [change]
-        let (_, query) = try #require(writeQuery(App.update(&state, .key(.char("u")))))
-        #expect(query.sql.contains("UPDATE posts SET status = $2::post_status"))
-        #expect(state.calendar.undo.isEmpty)
-        _ = App.update(&state, .calendar(.written(state.calendar.writing!, .done(change), undoing: true)))
-        #expect(state.calendar.undo.isEmpty, "an undo is not itself pushed")
+    @Test func undoAndRedoWalkTheSessionsWritesEachGuardedByItsOwnStamp() throws {
+        var state = F.state(scope: .client(Fixtures.acme))
+        _ = App.update(&state, .key(.char("j")))
+        let post = try #require(state.calendar.selected)
+        let stamp1 = Fixtures.now.addingTimeInterval(1), stamp2 = Fixtures.now.addingTimeInterval(2)
+        func snapshot(_ at: Date, _ stamp: Date) -> PostSnapshot {
+            PostSnapshot(id: post.id, clientID: post.clientID, status: .scheduled, content: post.excerpt, scheduledAt: at,
+                         updatedAt: stamp, storedForm: "{\"at\": \"\(at)\"}")
+        }
+        let (id, _) = try #require(writeQuery(App.update(&state, .key(.char(">")))))
+        let moved = try #require(post.scheduledAt).addingTimeInterval(86_400)
+        let record = PostWriteRecord(post: post.id, change: .move(to: moved), before: snapshot(post.scheduledAt!, post.updatedAt),
+                                     after: snapshot(moved, stamp1), job: .updated)
+        _ = App.update(&state, .postWritten(id, .done(record)))
+        #expect(state.note?.text.contains("moved") == true)
+
+        let (undoID, undo) = try #require(writeQuery(App.update(&state, .key(.char("u")))))
+        #expect(undo.parameters[0]?.sqlText.contains("\"change\":\"restore\"") == true)
+        #expect(undo.parameters[1]?.sqlText == stamp1.sqlText, "guarded by the stamp our own move left")
+        let undone = PostWriteRecord(post: post.id, change: .restore(from: record.after, to: record.before), before: record.after,
+                                     after: snapshot(post.scheduledAt!, stamp2), job: .updated)
+        _ = App.update(&state, .postWritten(undoID, .done(undone)))
+        #expect(state.note?.text.hasPrefix("undone: moved") == true)
         #expect(App.update(&state, .key(.char("u"))).isEmpty)
         #expect(state.note?.text == "nothing to undo")
+
+        let (_, redo) = try #require(writeQuery(App.update(&state, .key(.ctrl("r")))))
+        #expect(redo.parameters[1]?.sqlText == stamp2.sqlText, "guarded by the stamp the undo left")
     }
 
     @Test func searchAndFiltersReadAgainWithTheFilter() throws {

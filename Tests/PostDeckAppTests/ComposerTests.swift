@@ -83,11 +83,10 @@ enum ComposerFixtures {
     @Test func countersAndIssuesFollowTheChosenNetworks() {
         let state = ComposerFixtures.written()
         #expect(state.composer.platforms == [.linkedin, .instagram])
-        let general = ComposerPane.generalIssues(state, scheduling: true)
-        #expect(general.contains { $0.severity == .warning && $0.message.contains("token expired") })
-        #expect(general.contains { $0.message.contains("outside campaign") } == false)
-        let issues = ComposerPane.networkIssues(state)
-        #expect(issues[.instagram]?.contains { $0.severity == .error && $0.field == .media } == true)
+        let issues = ComposerPane.issues(state)
+        #expect(issues.contains { $0.severity == .confirm && $0.message.contains("token expired") })
+        #expect(issues.contains { $0.message.contains("outside campaign") } == false)
+        #expect(issues.contains { $0.severity == .error && $0.message.hasPrefix("Instagram: needs at least one photo") })
     }
 
     @Test func schedulingIsBlockedByErrorsAndSaysWhy() {
@@ -106,11 +105,11 @@ enum ComposerFixtures {
         #expect(second.filter { if case .query = $0 { true } else { false } }.isEmpty)
     }
 
-    @Test func aFailedSaveKeepsTheTextAndCanBeRetried() {
+    @Test func aFailedSaveKeepsTheTextAndCanBeRetried() throws {
         var state = ComposerFixtures.written()
         let text = state.composer.content.text
         _ = App.update(&state, .key(.ctrl("s")))
-        let id = state.composer.saving!.id
+        let id = try #require(state.writeInFlight?.id)
         let effects = App.update(&state, .requestFailed(id, .connectionLost("server closed the connection")))
         #expect(effects.contains { if case .writeRecovery = $0 { true } else { false } })
         #expect(state.composer.content.text == text && state.composer.dirty)
@@ -133,19 +132,20 @@ enum ComposerFixtures {
         #expect(state.quitRequested)
     }
 
-    @Test func aConflictOffersKeepMineTakeTheirsOrCopy() {
+    @Test func aConflictOffersKeepMineTakeTheirsOrCopy() throws {
         var state = ComposerFixtures.written()
         _ = App.update(&state, .key(.ctrl("s")))
-        let id = state.composer.saving!.id
-        let theirs = StoredPost(id: state.composer.postID, clientID: Fixtures.acme, status: .draft, content: "their text",
-                                variations: [:], settings: PostSettings(), accountIDs: [], campaignID: nil, templateID: nil,
-                                mediaPaths: [], scheduledAt: nil, updatedAt: Fixtures.now)
-        _ = App.update(&state, .composer(.saved(id, .conflict(current: theirs), scheduled: false)))
+        let id = try #require(state.writeInFlight?.id)
+        let theirs = PostSnapshot(id: state.composer.postID, clientID: Fixtures.acme, status: .draft, content: "their text",
+                                  updatedAt: Fixtures.now)
+        _ = App.update(&state, .postWritten(id, .refused(PostWriteRefusal(reason: .exists, current: theirs, databaseNow: Fixtures.now))))
         #expect(state.composer.conflict == theirs)
-        let oldID = state.composer.postID
+        // Copy mine: their post is copied (every media row with it) and mine goes on the copy.
         let effects = App.update(&state, .key(.char("c")))
-        #expect(state.composer.postID != oldID && state.composer.expectedUpdatedAt == nil)
-        #expect(effects.contains { if case .query = $0 { true } else { false } })
+        guard case .query(_, "post.write", let query)? = effects.last else { Issue.record("no copy written"); return }
+        #expect(query.parameters[0]?.sqlText.contains("\"change\":\"duplicate\"") == true)
+        #expect(state.composer.carryOnto?.fields.content == state.composer.content.text)
+        #expect(state.composer.conflict == nil)
     }
 
     @Test func aTemplateAsksForUnknownPlaceholders() {
@@ -160,25 +160,25 @@ enum ComposerFixtures {
         #expect(state.composer.hashtags.text == "#hiking")
     }
 
-    @Test func publishedPostsOpenReadOnly() {
+    @Test func publishedPostsOpenReadOnlyAndCtrlOCopiesThemInTheDatabase() {
         var state = ComposerFixtures.state()
-        let post = StoredPost(id: Fixtures.id(500), clientID: Fixtures.acme, status: .published, content: "done",
-                              variations: [:], settings: PostSettings(), accountIDs: [], campaignID: nil, templateID: nil,
-                              mediaPaths: [], scheduledAt: nil, updatedAt: Fixtures.now)
+        let post = PostSnapshot(id: Fixtures.id(500), clientID: Fixtures.acme, status: .published, content: "done",
+                                updatedAt: Fixtures.now)
         ComposerPane.load(&state, post)
         ComposerFixtures.type("xyz", into: &state)
         #expect(state.composer.content.text == "done" && state.composer.readOnly)
-        _ = App.update(&state, .key(.ctrl("o")))
-        #expect(!state.composer.readOnly && state.composer.postID != post.id)
+        let effects = App.update(&state, .key(.ctrl("o")))
+        #expect(effects.contains { if case .query(_, "post.write", _) = $0 { true } else { false } })
+        #expect(state.composer.carryOnto != nil)
     }
 
     @Test func aTimeInAClockChangeIsExplained() throws {
         let zone = try DisplayZone(named: "America/New_York")
-        if case .nonexistent(let message) = TimeReading("2027-03-14 02:30", zone: zone) {
-            #expect(message.contains("does not exist"))
+        if case .failure(.doesNotExist(let gap)) = TimeInput.read("2027-03-14 02:30", in: zone, now: Fixtures.now) {
+            #expect(gap.message.contains("does not exist") && gap.message.contains("03:30"))
         } else { Issue.record("a skipped time was accepted") }
-        if case .ambiguous(_, let message) = TimeReading("2026-11-01 01:30", zone: zone) {
-            #expect(message.contains("happens twice"))
+        if case .failure(.happensTwice(let overlap)) = TimeInput.read("2026-11-01 01:30", in: zone, now: Fixtures.now) {
+            #expect(overlap.message.contains("happens twice"))
         } else { Issue.record("a repeated time was not flagged") }
     }
 }

@@ -65,6 +65,13 @@ import Testing
         #expect(ahead.seconds == 0)
     }
 
+    @Test func anEventStampedSlightlyAheadOfNowStillReadsAsPast() {
+        #expect(RelativeTime(at(20), relativeTo: now).words == "in under a minute", "a time still to come")
+        #expect(RelativeTime(past: at(20), relativeTo: now).words == "just now")
+        #expect(RelativeTime(past: at(5 * 60), relativeTo: now).words == "just now")
+        #expect(RelativeTime(past: at(-3 * 3_600), relativeTo: now).words == "3 hours ago")
+    }
+
     @Test func genericWordsForLastPublish() {
         #expect(RelativeTime(at(-2 * 3_600), relativeTo: now).words == "2 hours ago")
         #expect(RelativeTime(at(86_400 * 9), relativeTo: now).words == "in 9 days")

@@ -53,9 +53,10 @@ struct Confirmation: Equatable {
 
 enum ConfirmedAction: Equatable {
     case setActive(AccountID, Bool)
-    /// Cancel a post, guarded by the `updated_at` it was shown with.
-    case cancelPost(PostID, Date)
-    case scheduleAnyway
+    /// A checked write that needed a yes (cancelling, scheduling on an expired token).
+    case write(PostWriteRequest)
+    /// Undo a write whose undoing deletes a post.
+    case undo
     case leaveComposer(ComposerPane.LeaveIntent)
     case restoreRecovery(String)
     case setAsideRecovery(String)
@@ -98,6 +99,10 @@ struct AppState {
     /// Recovery files found at start, offered one at a time.
     var recoveries: [ComposerRecovery] = []
     var performance = PerformanceState()
+    /// This session's writes of posts, for undo and redo.
+    var history = WriteHistory()
+    /// The one write of a post in flight.
+    var writeInFlight: InFlightWrite?
     var quitRequested = false
 
     /// The visible pane shows what it read from the database: where start-up ends.

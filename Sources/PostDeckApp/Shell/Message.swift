@@ -14,6 +14,8 @@ enum Message {
     case calendar(CalendarMessage)
     case composer(ComposerMessage)
     case performance(PerformanceMessage)
+    /// The answer to a write of a post (`PostWriting`).
+    case postWritten(RequestID, PostWriteOutcome)
     case requestFailed(RequestID, StoreError)
     case databaseChanged(Set<String>)
     /// Re-read what is shown (after a burst of notifications settles).

@@ -92,8 +92,8 @@ enum Overlays {
         state.overlay = nil
         switch confirmation.onYes {
         case .setActive(let account, let active): return HealthPane.confirmSetActive(&state, account, active)
-        case .cancelPost(let post, let updatedAt): return CalendarEditing.confirmCancel(&state, post, updatedAt)
-        case .scheduleAnyway: return ComposerPane.write(&state, schedule: true)
+        case .write(let request): return PostWriting.submit(&state, request, issues: [], confirmed: true)
+        case .undo: return PostWriting.undo(&state, confirmed: true)
         case .leaveComposer(let intent): return ComposerPane.leaveConfirmed(&state, intent)
         case .restoreRecovery(let id):
             guard let recovery = state.recoveries.first(where: { $0.postID == id }) else { return [] }

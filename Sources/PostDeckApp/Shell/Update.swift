@@ -90,12 +90,13 @@ enum App {
             return ComposerPane.update(&state, message)
         case .performance(let message):
             return PerformancePane.update(&state, message)
+        case .postWritten(let id, let outcome):
+            return PostWriting.written(&state, id, outcome)
         case .requestFailed(let id, let error):
-            if id == state.composer.saving?.id { return ComposerPane.update(&state, .saveFailed(id, error)) }
+            if id == state.writeInFlight?.id { return PostWriting.failed(&state, id, error) }
             if error.isConnectionProblem { return [] }
             if id == state.health.request { state.health.error = error.description }
             if id == state.calendar.request { state.calendar.error = error.description }
-            if id == state.calendar.writing { state.calendar.writing = nil }
             if id == state.performance.tableRequest {
                 state.performance.error = error.description
                 state.performance.tableRequest = nil
@@ -124,9 +125,15 @@ enum App {
             state.inFlight.removeAll()
             let seconds = max(1, Int((Double(retryIn.components.seconds) + Double(retryIn.components.attoseconds) / 1e18).rounded(.up)))
             state.link = .reconnecting("\(error.description) — retrying in \(seconds) s")
-            if state.composer.saving != nil || state.composer.dirty {
-                // The save is retried once the link is back; meanwhile the text is on disk.
-                if state.composer.saving != nil { state.composer.saveError = "database unreachable: the save is retried when it is back" }
+            if let pending = state.writeInFlight {
+                // The runner drops what was in flight: the write's outcome is unknown. The
+                // composer keeps the text on disk; Ctrl-s again is safe (same post id, guarded).
+                state.writeInFlight = nil
+                if pending.request.origin == .composer {
+                    state.composer.saveError = "database unreachable: press Ctrl-s again once it is back"
+                }
+            }
+            if state.composer.dirty {
                 return [.writeRecovery(ComposerRecovery(state.composer, now: state.now))]
             }
             return []
@@ -182,6 +189,8 @@ enum App {
         case .reload:
             state.note = StatusNote(text: "reloading…", kind: .info)
             return reload(&state)
+        case .undo: return PostWriting.undo(&state)
+        case .redo: return PostWriting.redo(&state)
         case .newPost:
             if state.pane == .composer { return ComposerPane.leave(&state, to: .newPost) }
             return ComposerPane.newPost(&state)

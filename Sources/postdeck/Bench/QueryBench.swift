@@ -21,6 +21,8 @@ struct QueryBench {
         let query: Query<Void>
         /// The same read over the seed's original view, when the pane reads a view.
         var seedSQL: (sql: String, parameters: [(any SQLParameter)?])? = nil
+        /// For a write that cannot be repeated as it is (a new post): a fresh one per run.
+        var fresh: (() -> Query<Void>)? = nil
     }
 
     /// Who "one client" and "one agency" are: the client with the most posts, and its agency.
@@ -38,7 +40,10 @@ struct QueryBench {
     func run() throws -> [Row] {
         let subjects = try Self.subjects(connection)
         try installSeedViews()
-        var rows = try cases(subjects).map(measure)
+        let zone = (try? DisplayZone(named: subjects.client.timeZone ?? "UTC")) ?? .utc
+        let agenda = try connection.run(CalendarQueries.page(in: .client(subjects.client.id), range: zone.weekRange(containing: Date()),
+                                                             unscheduledLimit: 0)).posts.map(\.id)
+        var rows = try (cases(subjects) + commandLineCases(agenda: agenda)).map(measure)
         // The draft the save benchmark wrote is not demo data: remove it.
         try connection.execute("DELETE FROM posts WHERE content = 'Benchmark draft 🚀 #postdeck'")
         rows.sort { $0.pane < $1.pane }
@@ -67,7 +72,13 @@ struct QueryBench {
         let agency = PerformanceFilter(scope: .allClients, agency: subjects.agency, range: .thirtyDays, now: now)
         let all = PerformanceFilter(scope: .allClients, range: .thirtyDays, now: now)
         let likes = PerformanceSort(.likes)
-        let draft = PostDraft(clientID: client.id, content: "Benchmark draft 🚀 #postdeck", accountIDs: Array(subjects.accounts.prefix(2)))
+        let accounts = subjects.accounts
+        let newDraft: @Sendable () -> Query<Void> = {
+            let edit = PostEdit(text: .set("Benchmark draft 🚀 #postdeck"), addedAccounts: Array(accounts.prefix(2)))
+            // The text has no NUL byte, so the write path cannot refuse it.
+            return (try? PostWrites.write(.create(client: client.id, edit), to: .random(), expecting: nil).map { _ in })
+                ?? ClientQueries.all().map { _ in }
+        }
         let seedPage = "SELECT * FROM pg_temp.seed_post_performance_summary WHERE client_name = $1::text"
         return [
             Case(pane: "calendar", name: "month, one client", query: CalendarQueries.page(in: .client(client.id), range: month).map { _ in }),
@@ -89,7 +100,7 @@ struct QueryBench {
             Case(pane: "performance", name: "networks chart, one agency (30d)", query: PerformanceQueries.networks(agency).map { _ in }),
             Case(pane: "performance", name: "best-time heatmap, one agency (30d)", query: PerformanceQueries.heatmap(agency, zone: zone).map { _ in }),
             Case(pane: "composer", name: "accounts, campaigns, templates", query: ComposerQueries.choices(for: client.id).map { _ in }),
-            Case(pane: "composer", name: "save a draft (same post again)", query: ComposerQueries.saveDraft(draft).map { _ in }),
+            Case(pane: "composer", name: "save a new draft", query: newDraft(), fresh: newDraft),
             Case(pane: "health", name: "accounts, one client", query: HealthQueries.accounts(in: .client(client.id)).map { _ in },
                  seedSQL: ("SELECT * FROM pg_temp.seed_account_health WHERE client_name = $1::text", [client.name])),
             Case(pane: "health", name: "accounts, all clients", query: HealthQueries.accounts(in: .allClients).map { _ in },
@@ -98,10 +109,25 @@ struct QueryBench {
         ]
     }
 
+    /// `post reschedule|cancel PREFIX` finding its post, and the agenda's short ids and texts for a week.
+    private func commandLineCases(agenda: [PostID]) -> [Case] {
+        guard let first = agenda.first, let prefix = try? PostIDPrefix(parsing: String(first.hexDigits.prefix(8))) else { return [] }
+        return [
+            Case(pane: "command line", name: "post id prefix (8 digits)", query: PostQueries.matching(prefix, limit: 11).map { _ in }),
+            Case(pane: "command line", name: "agenda short ids, one client's week (\(agenda.count))",
+                 query: PostQueries.shortIDs(agenda).map { _ in }),
+            Case(pane: "command line", name: "agenda texts, one client's week (\(agenda.count))",
+                 query: PostQueries.texts(agenda).map { _ in }),
+        ]
+    }
+
     private func measure(_ benchCase: Case) throws -> Row {
         var ours = Measurement("postdeck")
-        _ = try connection.run(benchCase.query)
-        for _ in 0..<runs { try ours.time { _ = try connection.run(benchCase.query) } }
+        _ = try connection.run(benchCase.fresh?() ?? benchCase.query)
+        for _ in 0..<runs {
+            let query = benchCase.fresh?() ?? benchCase.query
+            try ours.time { _ = try connection.run(query) }
+        }
 
         var seed: Measurement?
         if let seedSQL = benchCase.seedSQL {

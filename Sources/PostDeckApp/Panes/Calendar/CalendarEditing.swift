@@ -3,68 +3,63 @@ import PostDeckCore
 import PostDeckStore
 import TerminalUI
 
-/// Changing the plan from the calendar: moving, rescheduling to a typed time, cancelling,
-/// duplicating, undoing; and the filter panel. Every write is one guarded statement
-/// (`CalendarQueries`); its answer comes back as `.calendar(.written)`.
+/// Changing the plan from the calendar: moving, rescheduling to a typed time, unscheduling,
+/// cancelling, duplicating; and the filter panel. Every change goes through the scheduling
+/// model and the one write path (`PostWriting`); undo is the app's (`u`).
 enum CalendarEditing {
     /// The editing actions; nil for the rest, which navigation handles.
     static func perform(_ state: inout AppState, _ action: Action) -> [Effect]? {
         switch action {
         case .postEarlierDay, .postLaterDay, .postEarlierHour, .postLaterHour:
             guard let post = editable(&state) else { return [] }
-            guard let time = post.scheduledAt ?? post.time else {
+            guard let time = post.scheduledAt else {
                 return refuse(&state, "an unscheduled draft has no time to move: press r to give it one")
             }
             let zone = state.calendar.displayZone
-            var target: Date
-            var remark = ""
             switch action {
-            case .postEarlierHour: target = time.addingTimeInterval(-3_600)
-            case .postLaterHour: target = time.addingTimeInterval(3_600)
+            case .postEarlierHour, .postLaterHour:
+                return move(&state, post, to: time.addingTimeInterval(action == .postLaterHour ? 3_600 : -3_600))
             default:
-                // A day on the wall clock: the same local time on the neighbouring day.
+                // A day on the wall clock: the same local time on the neighbouring day, under
+                // the one clock-change policy (a skipped time is refused, a doubled one asked).
                 let local = zone.localDateTime(of: time)
                 let moved = LocalDateTime(date: local.date.adding(days: action == .postLaterDay ? 1 : -1),
                                           hour: local.hour, minute: local.minute)!
-                switch zone.resolve(moved) {
-                case .exact(let instant): target = instant
-                case .nonexistent(let gap):
-                    target = gap.shiftedForward
-                    remark = " (\(moved.description.suffix(5)) does not exist that day: clocks jump forward)"
-                case .ambiguous(let overlap):
-                    target = overlap.earlier
-                    remark = " (the first of two \(moved.description.suffix(5))s: clocks go back that night)"
+                switch TimeInput.resolve(moved, in: zone, pick: nil) {
+                case .success(let target): return move(&state, post, to: target)
+                case .failure(.happensTwice):
+                    var prompt = ReschedulePrompt(post: post, input: TextInputState(moved.description))
+                    prompt.later = false
+                    state.calendar.prompt = prompt
+                    state.note = StatusNote(text: "\(moved.description) happens twice that night: Tab picks which, Enter moves", kind: .info)
+                    return []
+                case .failure(let problem):
+                    return refuse(&state, problem.description + " (press r to type a time)")
                 }
             }
-            guard target > state.now else {
-                return refuse(&state, "\(zone.format(target, .dayAndTime)) is in the past; a post can only be moved to a future time")
-            }
-            return write(&state, CalendarQueries.reschedule(post.id, to: target, expectedUpdatedAt: post.updatedAt),
-                         remark: remark)
         case .reschedule:
             guard let post = editable(&state) else { return [] }
-            let start = post.scheduledAt ?? post.time ?? state.now.addingTimeInterval(3_600)
+            let start = post.scheduledAt ?? state.now.addingTimeInterval(3_600)
             state.calendar.prompt = ReschedulePrompt(post: post, input: TextInputState(state.calendar.displayZone.format(start, .dateTime)))
             return []
+        case .unschedulePost:
+            guard let post = editable(&state) else { return [] }
+            return write(&state, post, .unschedule)
         case .cancelPost:
             guard let post = editable(&state) else { return [] }
             let when = post.time.map { state.calendar.displayZone.format($0, .dayAndTime) } ?? "unscheduled"
+            let change = PostChange.cancel
             state.overlay = .confirm(Confirmation(
                 title: "Cancel post",
                 question: "Cancel the \(post.status.rawValue) post \"\(Sanitizer.singleLine(String(post.excerpt.prefix(40))))\" of \(Sanitizer.singleLine(post.clientName)) (\(when))? Its publish job is cancelled too; u undoes it.",
-                onYes: .cancelPost(post.id, post.updatedAt)), yes: false)
+                onYes: .write(request(state, post, change))), yes: false)
             return []
         case .editPost:
             guard let post = state.calendar.selected else { return [] }
             return ComposerPane.edit(&state, post.id)
         case .duplicatePost:
             guard let post = state.calendar.selected else { return [] }
-            guard state.calendar.writing == nil else { return refuse(&state, "still saving the last change…") }
-            return write(&state, CalendarQueries.duplicate(post.id))
-        case .undo:
-            guard state.calendar.writing == nil else { return refuse(&state, "still saving the last change…") }
-            guard let change = state.calendar.undo.popLast() else { return refuse(&state, "nothing to undo") }
-            return write(&state, CalendarQueries.undo(change), undoing: true)
+            return write(&state, post, .duplicate(copy: .random()))
         case .filters:
             let id = state.nextRequest()
             state.calendar.filterPanel = FilterPanel(draft: state.calendar.filter, request: id)
@@ -84,10 +79,6 @@ enum CalendarEditing {
             state.note = StatusNote(text: "a \(post.status.rawValue) post cannot be changed; only drafts and scheduled posts can", kind: .error)
             return nil
         }
-        guard state.calendar.writing == nil else {
-            state.note = StatusNote(text: "still saving the last change…", kind: .info)
-            return nil
-        }
         return post
     }
 
@@ -96,53 +87,47 @@ enum CalendarEditing {
         return []
     }
 
-    private static func write(_ state: inout AppState, _ query: Query<PostWriteOutcome>, undoing: Bool = false, remark: String = "") -> [Effect] {
-        let id = state.nextRequest()
-        state.calendar.writing = id
-        state.calendar.pendingRemark = remark
-        return [.query(id, slot: "calendar.write.\(id)", query.map { .calendar(.written(id, $0, undoing: undoing)) })]
+    private static func move(_ state: inout AppState, _ post: CalendarPost, to target: Date, remark: String = "") -> [Effect] {
+        write(&state, post, .move(to: target), remark: remark)
     }
 
-    static func confirmCancel(_ state: inout AppState, _ post: PostID, _ updatedAt: Date) -> [Effect] {
-        guard state.calendar.writing == nil else { return refuse(&state, "still saving the last change…") }
-        return write(&state, CalendarQueries.cancel(post, expectedUpdatedAt: updatedAt))
+    static func request(_ state: AppState, _ post: CalendarPost, _ change: PostChange, remark: String = "") -> PostWriteRequest {
+        PostWriteRequest(post: post.id, change: change, stamp: post.updatedAt, origin: .calendar(remark: remark),
+                         excerpt: post.excerpt, zone: state.calendar.displayZone)
     }
 
-    /// A write's answer: say what happened, follow the post, and read the period again.
-    static func written(_ state: inout AppState, _ id: RequestID, _ outcome: PostWriteOutcome, undoing: Bool) -> [Effect] {
-        if state.calendar.writing == id { state.calendar.writing = nil }
+    /// Checks the change against what the calendar knows of the post (its status, time and
+    /// accounts: the calendar's changes never touch text or media) and writes it.
+    private static func write(_ state: inout AppState, _ post: CalendarPost, _ change: PostChange, remark: String = "") -> [Effect] {
+        let context = SchedulingContext(now: state.now, rules: state.rules,
+                                        choices: ComposerChoices(accounts: [], campaigns: [], templates: []),
+                                        zone: state.calendar.displayZone)
+        return PostWriting.submit(&state, request(state, post, change, remark: remark),
+                                  issues: Scheduling.check(change, to: post.snapshotForChecks, in: context))
+    }
+
+    /// A post was written: the calendar follows it (a moved post stays selected on its new
+    /// day; a duplicate opens in the composer).
+    static func postWritten(_ state: inout AppState, _ record: PostWriteRecord, origin: PostWriteRequest.Origin) -> [Effect] {
+        guard case .calendar = origin else { return [] }
         let zone = state.calendar.displayZone
-        let remark = state.calendar.pendingRemark
-        switch outcome {
-        case .done(let change):
-            if !undoing {
-                state.calendar.undo.append(change)
-                if state.calendar.undo.count > 50 { state.calendar.undo.removeFirst() }
+        switch record.change {
+        case .move(let to):
+            update(&state, record.post) { $0.scheduledAt = to; if let stamp = record.stamp { $0.updatedAt = stamp } }
+            state.calendar.day = zone.localDate(of: to)
+            state.calendar.selectedPost = record.post
+        case .cancel, .unschedule:
+            update(&state, record.post) {
+                if let status = record.after?.status { $0.status = status }
+                if let stamp = record.stamp { $0.updatedAt = stamp }
             }
-            var text: String
-            switch change {
-            case .rescheduled(let post, _, let to, _, let stamp):
-                update(&state, post) { $0.scheduledAt = to; $0.updatedAt = stamp }
-                state.calendar.day = zone.localDate(of: to)
-                state.calendar.selectedPost = post
-                text = "moved to \(zone.format(to, .dayAndTime)) (\(DisplayZone.utc.format(to, .dateTime)) UTC)\(remark)"
-            case .cancelled(let post, _, _, _, let stamp):
-                if !undoing { update(&state, post) { $0.status = .cancelled; $0.updatedAt = stamp } }
-                text = "post cancelled; its publish job too"
-            case .duplicated(_, let copy, _):
-                state.calendar.selectedPost = copy
-                text = "duplicated as a draft"
-            }
-            if undoing { text = "undone: " + (change.isDuplicate ? "the duplicate is deleted" : "the post is back as it was") }
-            state.note = StatusNote(text: text, kind: .info)
-            // A duplicate is made to be edited: it opens in the composer.
-            if case .duplicated(_, let copy, _) = change, !undoing {
-                return CalendarPane.reload(&state) + ComposerPane.edit(&state, copy)
-            }
-        case .refused(let refusal):
-            state.note = StatusNote(text: (undoing ? "cannot undo: " : "") + refusal.description, kind: .error)
+        case .duplicate(let copy):
+            state.calendar.selectedPost = copy
+            return ComposerPane.edit(&state, copy)
+        default:
+            break
         }
-        return CalendarPane.reload(&state)
+        return []
     }
 
     private static func update(_ state: inout AppState, _ id: PostID, _ change: (inout CalendarPost) -> Void) {
@@ -154,21 +139,8 @@ enum CalendarEditing {
     // MARK: The reschedule prompt
 
     /// What the typed text names, for the line under the prompt and for Enter.
-    enum TypedTime {
-        case malformed(String)
-        case exact(Date)
-        case gap(LocalTimeGap)
-        case overlap(LocalTimeOverlap, chosen: Date)
-    }
-
-    static func interpret(_ prompt: ReschedulePrompt, zone: DisplayZone) -> TypedTime {
-        let local: LocalDateTime
-        do { local = try LocalDateTime(parsing: prompt.input.text) } catch { return .malformed(error.description) }
-        switch zone.resolve(local) {
-        case .exact(let instant): return .exact(instant)
-        case .nonexistent(let gap): return .gap(gap)
-        case .ambiguous(let overlap): return .overlap(overlap, chosen: prompt.later ? overlap.later : overlap.earlier)
-        }
+    static func interpret(_ prompt: ReschedulePrompt, zone: DisplayZone, now: Date) -> Result<Date, TimeInput.Problem> {
+        TimeInput.read(prompt.input.text, in: zone, now: now, pick: prompt.later ? .later : .earlier)
     }
 
     static func editPrompt(_ state: inout AppState, _ key: Key) -> [Effect] {
@@ -180,13 +152,11 @@ enum CalendarEditing {
             prompt.later.toggle()
             state.calendar.prompt = prompt
         case .enter:
-            switch interpret(prompt, zone: state.calendar.displayZone) {
-            case .malformed(let message): return refuse(&state, message)
-            case .gap(let gap): return refuse(&state, gap.message)
-            case .exact(let instant), .overlap(_, let instant):
-                guard instant > state.now else { return refuse(&state, "that time is in the past; a post can only be moved to a future time") }
+            switch interpret(prompt, zone: state.calendar.displayZone, now: state.now) {
+            case .failure(let problem): return refuse(&state, problem.description)
+            case .success(let instant):
                 state.calendar.prompt = nil
-                return write(&state, CalendarQueries.reschedule(prompt.post.id, to: instant, expectedUpdatedAt: prompt.post.updatedAt))
+                return move(&state, prompt.post, to: instant)
             }
         default:
             prompt.input.handle(key)
@@ -261,6 +231,13 @@ enum CalendarEditing {
     }
 }
 
-extension PostChange {
-    var isDuplicate: Bool { if case .duplicated = self { true } else { false } }
+extension CalendarPost {
+    /// What the calendar knows of the post, for checking its changes: status, time, campaign
+    /// and accounts. Text and media are not read here; the calendar's changes do not touch them.
+    var snapshotForChecks: PostSnapshot {
+        PostSnapshot(id: id, clientID: clientID, status: status, content: excerpt, campaignID: campaignID,
+                     scheduledAt: scheduledAt, publishedAt: publishedAt,
+                     targets: targets.map { PostSnapshot.Target(id: .random(), accountID: $0.accountID, status: $0.status) },
+                     updatedAt: updatedAt)
+    }
 }

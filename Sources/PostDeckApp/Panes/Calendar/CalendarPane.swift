@@ -13,8 +13,8 @@ enum CalendarPane {
         KeyBinding(["m"], .calendar, .calendarMonth, "month view", hint: "month"),
         KeyBinding(["w"], .calendar, .calendarWeek, "week view", hint: "week"),
         KeyBinding(["a"], .calendar, .calendarAgenda, "agenda view", hint: "agenda"),
-        KeyBinding(["["], .calendar, .previousPeriod, "previous month or week"),
-        KeyBinding(["]"], .calendar, .nextPeriod, "next month or week"),
+        KeyBinding(["["], .calendar, .previousPeriod, "previous month, week or two weeks of the agenda"),
+        KeyBinding(["]"], .calendar, .nextPeriod, "next month, week or two weeks of the agenda"),
         KeyBinding(["t"], .calendar, .today, "go to today"),
         KeyBinding(["Enter"], .calendar, .open, "open the post's detail"),
         KeyBinding(["<"], .calendar, .postEarlierDay, "move the post a day earlier"),
@@ -22,10 +22,10 @@ enum CalendarPane {
         KeyBinding(["-"], .calendar, .postEarlierHour, "move the post an hour earlier"),
         KeyBinding(["+"], .calendar, .postLaterHour, "move the post an hour later"),
         KeyBinding(["r"], .calendar, .reschedule, "reschedule: type a date and time", hint: "reschedule"),
+        KeyBinding(["d"], .calendar, .unschedulePost, "unschedule: back to a draft, keeping its time"),
         KeyBinding(["x"], .calendar, .cancelPost, "cancel the post (asks first)"),
         KeyBinding(["y"], .calendar, .duplicatePost, "duplicate the post as a draft and open it in the composer"),
         KeyBinding(["e"], .calendar, .editPost, "edit the post in the composer"),
-        KeyBinding(["u"], .calendar, .undo, "undo the last change"),
         KeyBinding(["f"], .calendar, .filters, "filters: status, network, account, campaign", hint: "filters"),
         KeyBinding(["/"], .calendar, .filter, "search the posts' text"),
     ]
@@ -112,8 +112,6 @@ enum CalendarPane {
             state.calendar.detail?.detail = detail
             state.calendar.detail?.missing = detail == nil
             return []
-        case .written(let id, let outcome, let undoing):
-            return CalendarEditing.written(&state, id, outcome, undoing: undoing)
         case .choicesLoaded(let id, let choices):
             guard state.calendar.filterPanel?.request == id else { return [] }
             state.calendar.filterPanel?.choices = choices
@@ -168,8 +166,18 @@ enum CalendarPane {
         case .calendarAgenda: return switchMode(&state, .agenda)
         case .previousPeriod, .nextPeriod:
             let step = action == .nextPeriod ? 1 : -1
-            return go(&state, to: state.calendar.mode == .week ? day.adding(days: 7 * step) : day.adding(months: step))
-        case .today: return go(&state, to: today(state))
+            switch state.calendar.mode {
+            case .week: return go(&state, to: day.adding(days: 7 * step))
+            case .month: return go(&state, to: day.adding(months: step))
+            case .agenda:
+                let start = (state.calendar.agendaStart ?? day).adding(days: 14 * step)
+                state.calendar.agendaStart = start
+                state.calendar.agendaTop = 0
+                return go(&state, to: start, force: true)
+            }
+        case .today:
+            if state.calendar.mode == .agenda { state.calendar.agendaStart = today(state); state.calendar.agendaTop = 0 }
+            return go(&state, to: today(state), force: true)
         case .moveLeft: return go(&state, to: day.adding(days: -1))
         case .moveRight: return go(&state, to: day.adding(days: 1))
         case .moveDown: return step(&state, by: 1)
@@ -205,6 +213,7 @@ enum CalendarPane {
     static func switchMode(_ state: inout AppState, _ mode: CalendarMode) -> [Effect] {
         guard state.calendar.mode != mode, let day = state.calendar.day else { return [] }
         state.calendar.mode = mode
+        if mode == .agenda { state.calendar.agendaStart = day; state.calendar.agendaTop = 0 }
         return go(&state, to: day, force: true)
     }
 
@@ -212,6 +221,10 @@ enum CalendarPane {
     static func go(_ state: inout AppState, to day: LocalDate, force: Bool = false) -> [Effect] {
         let old = state.calendar.day
         state.calendar.day = day
+        if state.calendar.mode == .agenda {
+            let start = CalendarState.agendaStart(state.calendar.agendaStart, showing: day)
+            if start != state.calendar.agendaStart { state.calendar.agendaStart = start; state.calendar.agendaTop = 0 }
+        }
         if old != day || force { state.calendar.selectedPost = state.calendar.dayPosts.first?.id }
         ensureVisible(&state)
         if state.calendar.range != state.calendar.neededRange(for: day) { return load(&state) }

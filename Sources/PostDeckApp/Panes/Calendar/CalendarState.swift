@@ -21,6 +21,9 @@ struct CalendarState {
     var zone: ZoneChoice = CalendarState.utcChoice
     /// The selected day; nil until the first load picks today.
     var day: LocalDate?
+    /// The first day of the agenda: a rolling list of `agendaDays` days from here, across
+    /// month ends. It moves when the selection leaves it, and with `[` `]` `t`.
+    var agendaStart: LocalDate?
     /// The selected post (it may be on `day` or, in the agenda, unscheduled).
     var selectedPost: PostID?
     var posts: [CalendarPost] = []
@@ -38,12 +41,6 @@ struct CalendarState {
     var detail: CalendarDetail?
     var prompt: ReschedulePrompt?
     var filterPanel: FilterPanel?
-    /// Changes made in this session, newest last, for `u`.
-    var undo: [PostChange] = []
-    /// The write in flight: one at a time, so a second key never races the first.
-    var writing: RequestID?
-    /// Said after the write's result (a clock change the move stepped around).
-    var pendingRemark = ""
     /// First hour row shown in the week view, and first line of the agenda.
     var weekTop = 8
     var agendaTop = 0
@@ -68,9 +65,19 @@ struct CalendarState {
             let first = day.startOfWeek(startingOn: displayZone.firstWeekday)
             return (0..<7).map { first.adding(days: $0) }
         case .agenda:
-            let first = day.firstOfMonth
-            return (0..<first.daysInMonth).map { first.adding(days: $0) }
+            let first = CalendarState.agendaStart(agendaStart, showing: day)
+            return (0..<CalendarState.agendaDays).map { first.adding(days: $0) }
         }
+    }
+
+    /// How many days the agenda lists.
+    static let agendaDays = 28
+
+    /// The agenda's first day once `day` is selected: the current start while `day` is in
+    /// its window, else `day` itself.
+    static func agendaStart(_ start: LocalDate?, showing day: LocalDate) -> LocalDate {
+        guard let start, day >= start, day < start.adding(days: agendaDays) else { return day }
+        return start
     }
 
     /// The instants the current view needs read.
@@ -138,6 +145,5 @@ struct FilterPanel {
 enum CalendarMessage {
     case loaded(RequestID, TimeRange, CalendarQueries.Page)
     case detailLoaded(RequestID, PostDetail?)
-    case written(RequestID, PostWriteOutcome, undoing: Bool)
     case choicesLoaded(RequestID, CalendarQueries.FilterChoices)
 }

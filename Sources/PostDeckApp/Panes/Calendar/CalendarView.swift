@@ -37,14 +37,16 @@ enum CalendarView {
 
     static func periodTitle(_ calendar: CalendarState, day: LocalDate) -> String {
         let days = calendar.period(for: day)
+        let month = DisplayZone.monthNames
+        func span(_ first: LocalDate, _ last: LocalDate) -> String {
+            let start = first.month == last.month ? "\(first.day)"
+                : first.year == last.year ? "\(first.day) \(month[first.month - 1])" : "\(first.day) \(month[first.month - 1]) \(first.year)"
+            return "\(start)–\(last.day) \(month[last.month - 1]) \(last.year)"
+        }
         switch calendar.mode {
         case .month: return calendar.displayZone.monthGrid(for: day).title
-        case .agenda: return "Agenda · " + calendar.displayZone.monthGrid(for: day).title
-        case .week:
-            let first = days[0], last = days[6]
-            let month = DisplayZone.monthNames
-            let start = first.month == last.month ? "\(first.day)" : "\(first.day) \(month[first.month - 1])"
-            return "Week \(start)–\(last.day) \(month[last.month - 1]) \(last.year)"
+        case .agenda: return "Agenda · " + span(days[0], days[days.count - 1])
+        case .week: return "Week " + span(days[0], days[6])
         }
     }
 
@@ -98,19 +100,20 @@ enum CalendarView {
             let label = " reschedule to (\(zone.name)): "
             let used = buffer.put(label, x: area.x, y: area.y, style: Style(.key))
             var input = prompt.input
-            TextInput(placeholder: "YYYY-MM-DD HH:MM").render(into: &buffer, area: Rect(x: area.x + used, y: area.y, width: min(18, max(0, area.width - used)), height: 1), state: &input)
+            TextInput(placeholder: TimeExpression.examples(now: state.now, zone: zone)[0]).render(into: &buffer, area: Rect(x: area.x + used, y: area.y, width: min(18, max(0, area.width - used)), height: 1), state: &input)
             buffer.put("  Enter moves · Esc cancels", x: area.x + used + 19, y: area.y, style: Style(.muted), maxWidth: max(0, area.right - area.x - used - 19))
             let line: [Span]
-            switch CalendarEditing.interpret(prompt, zone: zone) {
-            case .malformed: line = [Span(" expected YYYY-MM-DD HH:MM, for example 2026-11-25 14:30", .muted)]
-            case .exact(let instant):
-                line = [Span(" = \(zone.format(instant, .dayAndTime)) \(zone.offsetText(at: instant)) = ", .muted),
-                        Span("\(DisplayZone.utc.format(instant, .dateTime)) UTC", .accent)]
+            switch TimeInput.read(prompt.input.text, in: zone, now: state.now) {
+            case .failure(.malformed(let message)): line = [Span(" " + message, .muted)]
+            case .success(let instant):
+                let preview = zone.preview(instant)
+                line = [Span(" = \(preview.local) = ", .muted), Span(preview.utc, .accent)]
                     + (instant <= state.now ? [Span("  in the past", .error)] : [])
-            case .gap(let gap): line = [Span(" " + gap.message, .warning)]
-            case .overlap(let overlap, let chosen):
+            case .failure(.doesNotExist(let gap)): line = [Span(" " + gap.message, .warning)]
+            case .failure(.happensTwice(let overlap)):
+                let chosen = prompt.later ? overlap.later : overlap.earlier
                 line = [Span(" happens twice (clocks go back): ", .warning),
-                        Span("\(zone.offsetText(at: chosen)) = \(DisplayZone.utc.format(chosen, .dateTime)) UTC", .accent),
+                        Span("\(zone.offsetText(at: chosen)) = \(zone.preview(chosen).utc)", .accent),
                         Span(chosen == overlap.earlier ? " (the first; Tab: the second)" : " (the second; Tab: the first)", .muted)]
             }
             buffer.put(line, x: area.x, y: area.y + 1, width: area.width)

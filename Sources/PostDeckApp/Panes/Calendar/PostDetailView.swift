@@ -17,10 +17,20 @@ enum PostDetailView {
             .render(into: &buffer, area: area.inset(top: 0, left: 1, bottom: 0, right: 1))
     }
 
-    static func when(_ date: Date?, zone: DisplayZone, now: Date) -> String {
+    /// A time in the zone and in UTC, with how far it is from now; `happened` for events that
+    /// are past by nature (created, updated, went out), which never read as ahead.
+    static func when(_ date: Date?, zone: DisplayZone, now: Date, happened: Bool = false) -> String {
         guard let date else { return "—" }
+        let relative = happened ? RelativeTime(past: date, relativeTo: now) : RelativeTime(date, relativeTo: now)
         return "\(zone.format(date, .dayAndTime)) \(zone.offsetText(at: date)) · \(DisplayZone.utc.format(date, .dateTime)) UTC"
-            + " (\(RelativeTime(date, relativeTo: now).words))"
+            + " (\(relative.words))"
+    }
+
+    /// The label of the planned time: a cancelled post never "goes out".
+    static func dueLabel(_ post: PostDetail, now: Date) -> String {
+        if post.publishedAt != nil { return "scheduled" }
+        if post.status == .cancelled { return "planned" }
+        return (post.scheduledAt.map { $0 > now } ?? true) ? "goes out" : "was due"
     }
 
     static func lines(_ post: PostDetail, zone: DisplayZone, now: Date, symbols: Symbols) -> [[Span]] {
@@ -32,15 +42,14 @@ enum PostDetailView {
         lines.append([Span(CalendarView.glyph(post.status, symbols) + " " + post.status.rawValue, style: Style(CalendarView.role(post.status)).bold()),
                       Span("  \(post.clientName)", .title), Span("  post \(post.id)", .muted)])
         if let published = post.publishedAt {
-            field("went out", when(published, zone: zone, now: now))
+            field("went out", when(published, zone: zone, now: now, happened: true))
         }
-        let due = post.publishedAt != nil ? "scheduled" : (post.scheduledAt.map { $0 > now } ?? true) ? "goes out" : "was due"
-        field(due, post.scheduledAt.map { when($0, zone: zone, now: now) } ?? "unscheduled",
+        field(dueLabel(post, now: now), post.scheduledAt.map { when($0, zone: zone, now: now) } ?? "unscheduled",
               post.scheduledAt == nil ? .muted : .text)
         field("campaign", post.campaignName ?? "—", post.campaignName == nil ? .muted : .text)
         field("template", post.templateName ?? "—", post.templateName == nil ? .muted : .text)
-        field("created", when(post.createdAt, zone: zone, now: now), .muted)
-        field("updated", when(post.updatedAt, zone: zone, now: now), .muted)
+        field("created", when(post.createdAt, zone: zone, now: now, happened: true), .muted)
+        field("updated", when(post.updatedAt, zone: zone, now: now, happened: true), .muted)
 
         heading("Content")
         lines += Sanitizer.multiLine(post.content).map { [Span($0, .text)] }
@@ -54,7 +63,9 @@ enum PostDetailView {
             }
         }
         heading("Accounts (\(post.accounts.count))")
-        if post.accounts.isEmpty { lines.append([Span("none: the post goes out nowhere yet", .warning)]) }
+        if post.accounts.isEmpty {
+            lines.append(post.status == .cancelled ? [Span("none", .muted)] : [Span("none: the post goes out nowhere yet", .warning)])
+        }
         for account in post.accounts {
             let token: Span = switch account.tokenStatus {
             case .expired: Span("  token expired or missing", .tokenExpired)

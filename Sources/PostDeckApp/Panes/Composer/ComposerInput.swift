@@ -3,10 +3,10 @@ import PostDeckCore
 import PostDeckStore
 import TerminalUI
 
-/// Keys and actions of the composer, validation, and the two writes.
+/// Keys and actions of the composer: fields, lists, templates, conflicts and leaving.
 extension ComposerPane {
     /// Keys the key table keeps even while a text field has the focus.
-    static let tableKeys: Set<Key> = [.ctrl("s"), .ctrl("t"), .ctrl("e"), .tab, .backTab, .escape, .alt("n"), .alt("p"),
+    static let tableKeys: Set<Key> = [.ctrl("s"), .ctrl("t"), .alt("u"), .ctrl("e"), .tab, .backTab, .escape, .alt("n"), .alt("p"),
                                       .ctrl("c"), .ctrl("l"), .ctrl("x"), .ctrl("o")]
 
     /// Keys taken before the key table: text for the focused field, list moves, the
@@ -28,6 +28,11 @@ extension ComposerPane {
             guard state.composer.editor.handle(key) else { return nil }
             return state.composer.editor.text == before ? [] : changed(&state)
         case .time, .firstComment, .hashtags, .mentions, .media:
+            if state.composer.focus == .time, key == .up || key == .down {
+                // A time that happens twice (clocks go back): ↑ the first, ↓ the second.
+                state.composer.timePick = key == .up ? .earlier : .later
+                return state.composer.timeEdited ? changed(&state) : []
+            }
             if key == .enter {
                 if state.composer.focus == .media, !state.composer.mediaPath.text.isEmpty {
                     return [.inspectMedia(expandHome(state.composer.mediaPath.text))]
@@ -94,7 +99,7 @@ extension ComposerPane {
     static func listCount(_ state: AppState) -> Int {
         switch state.composer.focus {
         case .accounts: state.composer.accounts.count
-        case .campaign: (state.composer.choices?.campaigns.count ?? 0) + 1
+        case .campaign: campaignList(state.composer).count + 1
         case .template: (state.composer.choices?.templates.count ?? 0) + 1
         default: 0
         }
@@ -103,6 +108,14 @@ extension ComposerPane {
     private static func moveList(_ state: inout AppState, _ delta: Int) {
         let count = listCount(state)
         state.composer.listCursor = max(0, min(count - 1, state.composer.listCursor + delta))
+    }
+
+    /// The campaigns the list offers: the open ones, and the post's own whatever its status
+    /// (so a completed campaign shows its name instead of "none").
+    static func campaignList(_ composer: ComposerState) -> [ComposerCampaign] {
+        var list = composer.choices?.campaigns ?? []
+        if let own = composer.campaign, !list.contains(own) { list.insert(own, at: 0) }
+        return list
     }
 
     static func next(_ field: ComposerState.Field, by delta: Int) -> ComposerState.Field {
@@ -131,27 +144,20 @@ extension ComposerPane {
             guard !state.composer.readOnly else { return [] }
             return toggle(&state)
         case .removeMedia:
-            guard !state.composer.readOnly, !state.composer.media.isEmpty else { return [] }
-            state.composer.media.removeLast()
+            guard !state.composer.readOnly, let last = state.composer.media.popLast() else { return [] }
+            state.note = StatusNote(text: "removed \(Sanitizer.singleLine(last.fileName)) (Ctrl-s saves; its row goes only then)", kind: .info)
             return changed(&state)
         case .saveDraft:
-            return requestSave(&state, schedule: false)
+            return request(&state, .save)
         case .schedulePost:
-            return requestSave(&state, schedule: true)
+            return request(&state, .schedule)
+        case .unschedulePost:
+            return request(&state, .unschedule)
         case .openEditor:
             guard !state.composer.readOnly else { return [] }
             return [.openEditor(state.composer.editor.text)]
         case .duplicatePost:
-            var copy = state.composer
-            copy.postID = .random()
-            copy.expectedUpdatedAt = nil
-            copy.status = .draft
-            copy.readOnly = false
-            copy.conflict = nil
-            copy.time = TextInputState()
-            state.composer = copy
-            state.note = StatusNote(text: "copied to a new draft; Ctrl-s saves it", kind: .info)
-            return changed(&state)
+            return copyToNewDraft(&state, note: "copied to a new draft")
         case .back:
             return leave(&state, to: .back)
         case .moveUp, .moveDown, .top, .bottom, .halfPageUp, .halfPageDown, .moveLeft, .moveRight, .open:
@@ -173,7 +179,7 @@ extension ComposerPane {
                 state.composer.selectedAccounts.append(id)
             }
         case .campaign:
-            let campaigns = state.composer.choices?.campaigns ?? []
+            let campaigns = campaignList(state.composer)
             state.composer.campaignID = cursor == 0 || cursor > campaigns.count ? nil : campaigns[cursor - 1].id
         case .template:
             let templates = state.composer.choices?.templates ?? []
@@ -201,8 +207,8 @@ extension ComposerPane {
     }
 
     static func standardValues(_ state: AppState) -> [String: String] {
-        let zone = zone(state, state.composer.clientID)
-        let instant = TimeReading(state.composer.time.text, zone: zone).instant ?? state.now
+        let zone = zone(state)
+        let instant = ((try? typedTime(state).get()) ?? nil) ?? state.now
         let name = state.clients.first { $0.id == state.composer.clientID }?.name ?? ""
         return TemplateFiller.standardValues(clientName: name, platform: nil, at: instant, in: zone)
     }
@@ -245,27 +251,53 @@ extension ComposerPane {
     // MARK: Conflicts
 
     private static func resolveConflict(_ state: inout AppState, _ key: Key) -> [Effect]? {
-        guard let theirs = state.composer.conflict else { return [] }
+        guard let theirs = state.composer.conflict, let refused = state.composer.refusedWrite else {
+            state.composer.conflict = nil
+            return []
+        }
         switch key {
         case .char("m"):
+            // Keep mine: the same change, now over their version.
             state.composer.conflict = nil
-            state.composer.expectedUpdatedAt = theirs.updatedAt
-            return requestSave(&state, schedule: false)
+            state.composer.refusedWrite = nil
+            var change = refused.change
+            if case .create(_, let edit) = change { change = .save(edit) }
+            if case .createScheduled(_, let edit, let at) = change { change = .schedule(edit, at: at) }
+            var retry = PostWriteRequest(post: refused.post, change: change, stamp: theirs.updatedAt, origin: .composer,
+                                         excerpt: refused.excerpt, zone: refused.zone)
+            retry.stamp = theirs.updatedAt
+            return PostWriting.submit(&state, retry, issues: Scheduling.check(change, to: theirs, in: context(state)))
         case .char("t"):
-            let returnPane = state.composer.returnPane
             load(&state, theirs)
-            state.composer.returnPane = returnPane
             state.note = StatusNote(text: "their version loaded", kind: .info)
             return [.removeRecovery(theirs.id.description)]
         case .char("c"):
             state.composer.conflict = nil
-            _ = perform(&state, .duplicatePost)
-            return requestSave(&state, schedule: false)
+            state.composer.refusedWrite = nil
+            state.composer.loaded = theirs
+            return copyToNewDraft(&state, note: "your version is a new draft (not saved yet); Ctrl-s saves it")
         case .ctrl("c"), .ctrl("l"):
             return nil
         default:
             return []
         }
+    }
+
+    /// Ctrl-o, and "copy mine": a copy of the stored post is written (with every media row,
+    /// whatever its path), then opened with the fields as they are on screen as its unsaved
+    /// changes. A post never saved just takes a new id.
+    static func copyToNewDraft(_ state: inout AppState, note: String) -> [Effect] {
+        guard let loaded = state.composer.loaded else {
+            state.composer.postID = .random()
+            state.note = StatusNote(text: "\(note); Ctrl-s saves it", kind: .info)
+            return changed(&state)
+        }
+        let copy = PostID.random()
+        state.composer.carryOnto = CarriedFields(fields: state.composer.fieldValues, rows: loaded.media, note: note)
+        let change = PostChange.duplicate(copy: copy)
+        return PostWriting.submit(&state, PostWriteRequest(post: loaded.id, change: change, stamp: nil, origin: .composer,
+                                                           excerpt: loaded.content, zone: zone(state)),
+                                  issues: Scheduling.check(change, to: loaded, in: context(state)))
     }
 
     // MARK: Leaving
@@ -286,21 +318,27 @@ extension ComposerPane {
     }
 
     static func leaveConfirmed(_ state: inout AppState, _ intent: LeaveIntent) -> [Effect] {
+        if intent == .quit {
+            // The recovery file stays: the next start offers the text again.
+            state.quitRequested = true
+            return [.saveSession, .quit]
+        }
+        // Whatever was not saved is discarded: it must not come back in the next post.
         let discarded = state.composer.dirty ? [Effect.removeRecovery(state.composer.postID.description)] : []
-        state.composer.dirty = false
+        let returnPane = state.composer.returnPane
+        state.composer = ComposerState()
+        state.composer.returnPane = returnPane
         switch intent {
         case .back:
-            state.pane = state.composer.returnPane == .composer ? .health : state.composer.returnPane
+            state.pane = returnPane == .composer ? .health : returnPane
             return discarded + [.saveSession]
         case .pane(let pane):
             state.pane = pane
             return discarded + [.saveSession]
-        case .quit:
-            // The recovery file stays: the next start offers the text again.
-            state.quitRequested = true
-            return [.saveSession, .quit]
         case .newPost:
             return discarded + newPost(&state)
+        case .quit:
+            return []
         }
     }
 }

@@ -3,16 +3,18 @@ import PostDeckCore
 import PostDeckStore
 import TerminalUI
 
-/// The composer's part of `update`: loading the client's choices, editing, validating,
-/// saving and scheduling, conflicts, and the recovery file.
+/// The composer's part of `update`: opening posts, loading the client's choices, the answers
+/// of writes, and the recovery file. Keys are in ComposerInput.swift; building and checking
+/// the change to write in ComposerSaving.swift.
 enum ComposerPane {
     /// How long after the last change the recovery file is written.
     static let recoveryDelay = Duration.milliseconds(700)
 
     /// The pane's rows of the key table.
     static let keys: [KeyBinding] = [
-        KeyBinding(["Ctrl-s"], .composer, .saveDraft, "save as draft", hint: "save"),
+        KeyBinding(["Ctrl-s"], .composer, .saveDraft, "save what you changed (status and time stay as they are)", hint: "save"),
         KeyBinding(["Ctrl-t"], .composer, .schedulePost, "schedule at the time given", hint: "schedule"),
+        KeyBinding(["Alt-u"], .composer, .unschedulePost, "unschedule: back to a draft, keeping its time"),
         KeyBinding(["Ctrl-e"], .composer, .openEditor, "edit the text in $VISUAL / $EDITOR", hint: "editor"),
         KeyBinding(["Tab"], .composer, .nextField, "next field"),
         KeyBinding(["Shift-Tab"], .composer, .previousField, "previous field"),
@@ -28,20 +30,21 @@ enum ComposerPane {
 
     /// A fresh post for the client in scope.
     static func newPost(_ state: inout AppState) -> [Effect] {
+        let returnPane = state.pane == .composer ? state.composer.returnPane : state.pane
         state.composer = ComposerState()
         state.composer.clientID = state.scope.clientID
-        state.composer.returnPane = state.pane == .composer ? state.composer.returnPane : state.pane
+        state.composer.returnPane = returnPane
         state.pane = .composer
         return loadChoices(&state) + [.saveSession]
     }
 
-    /// Opens an existing post (from the calendar's `e`/`Enter`).
+    /// Opens an existing post (from the calendar's `e`).
     static func edit(_ state: inout AppState, _ post: PostID) -> [Effect] {
         let id = state.nextRequest()
         state.composer.loadRequest = id
-        state.composer.returnPane = state.pane
+        state.composer.returnPane = state.pane == .composer ? state.composer.returnPane : state.pane
         state.pane = .composer
-        return [.query(id, slot: "composer.post", ComposerQueries.post(post).map { .composer(.postLoaded(id, $0)) })]
+        return [.query(id, slot: "composer.post", PostWrites.snapshot(of: post).map { .composer(.postLoaded(id, $0)) })]
     }
 
     static func loadChoices(_ state: inout AppState) -> [Effect] {
@@ -53,9 +56,9 @@ enum ComposerPane {
 
     static func reload(_ state: inout AppState) -> [Effect] { loadChoices(&state) }
 
-    /// A new client in scope: an untouched composer follows it.
+    /// A new client in scope: an untouched new post follows it.
     static func scopeChanged(_ state: inout AppState) -> [Effect] {
-        guard !state.composer.dirty, state.composer.expectedUpdatedAt == nil else { return [] }
+        guard !state.composer.dirty, state.composer.loaded == nil else { return [] }
         state.composer.clientID = state.scope.clientID
         state.composer.selectedAccounts = []
         state.composer.campaignID = nil
@@ -63,31 +66,41 @@ enum ComposerPane {
         return loadChoices(&state)
     }
 
-    /// Puts a recovered draft back in the composer.
+    /// Puts a recovered draft back in the composer. A post that was saved before is read
+    /// first, so the recovered fields are compared with it as it is stored now.
     static func restore(_ state: inout AppState, _ recovery: ComposerRecovery) -> [Effect] {
-        var composer = ComposerState()
-        composer.postID = PostID(recovery.postID) ?? .random()
-        composer.clientID = recovery.clientID.flatMap(ClientID.init)
-        composer.content = TextAreaState(recovery.content)
-        for (key, text) in recovery.variations {
-            if let platform = Platform(rawValue: key) { composer.variations[platform] = TextAreaState(text) }
-        }
-        composer.hashtags = TextInputState(recovery.hashtags)
-        composer.mentions = TextInputState(recovery.mentions)
-        composer.firstComment = TextInputState(recovery.firstComment)
-        composer.selectedAccounts = recovery.accountIDs.compactMap(AccountID.init)
-        composer.campaignID = recovery.campaignID.flatMap(CampaignID.init)
-        composer.templateID = recovery.templateID.flatMap(TemplateID.init)
-        composer.time = TextInputState(recovery.time)
-        composer.expectedUpdatedAt = recovery.expectedUpdatedAt
-        composer.dirty = true
-        composer.returnPane = state.pane == .composer ? .health : state.pane
-        state.composer = composer
+        let returnPane = state.pane == .composer ? Pane.health : state.pane
+        state.composer = ComposerState()
+        state.composer.returnPane = returnPane
         state.pane = .composer
         state.note = StatusNote(text: "draft restored; Ctrl-s saves it", kind: .info)
-        let inspections: [Effect] = recovery.mediaPaths.map { .inspectMedia($0) }
-        if let client = composer.clientID, state.scope.clientID != client { state.scope = .client(client) }
-        return loadChoices(&state) + inspections
+        if let client = recovery.clientID.flatMap(ClientID.init), state.scope.clientID != client { state.scope = .client(client) }
+        if recovery.expectedUpdatedAt != nil, let post = PostID(recovery.postID) {
+            state.composer.pendingRecovery = recovery
+            let id = state.nextRequest()
+            state.composer.loadRequest = id
+            return [.query(id, slot: "composer.post", PostWrites.snapshot(of: post).map { .composer(.postLoaded(id, $0)) })]
+        }
+        state.composer.postID = PostID(recovery.postID) ?? .random()
+        return apply(&state, recovery, onto: nil)
+    }
+
+    /// The recovered fields over the post as stored now (nil: a post never saved).
+    private static func apply(_ state: inout AppState, _ recovery: ComposerRecovery, onto post: PostSnapshot?) -> [Effect] {
+        if let post { load(&state, post) }
+        let stored = post?.media ?? []
+        let fields = ComposerFieldValues(
+            content: recovery.content,
+            variations: Dictionary(uniqueKeysWithValues: recovery.variations.compactMap { key, text in Platform(rawValue: key).map { ($0, text) } }),
+            hashtags: recovery.hashtags, mentions: recovery.mentions, firstComment: recovery.firstComment,
+            accountIDs: recovery.accountIDs.compactMap(AccountID.init), campaignID: recovery.campaignID.flatMap(CampaignID.init),
+            templateID: recovery.templateID.flatMap(TemplateID.init), time: recovery.time,
+            mediaPaths: recovery.mediaPaths.filter { path in stored.contains { $0.path == path } }, addedMedia: [])
+        if post == nil { state.composer.clientID = recovery.clientID.flatMap(ClientID.init) }
+        setFields(&state, fields)
+        state.composer.dirty = true
+        let toInspect = recovery.mediaPaths.filter { path in !stored.contains { $0.path == path } }
+        return loadChoices(&state) + toInspect.map { .inspectMedia($0) }
     }
 
     // MARK: Messages
@@ -101,31 +114,28 @@ enum ComposerPane {
             return []
         case .postLoaded(let id, let post):
             guard id == state.composer.loadRequest else { return [] }
+            if let recovery = state.composer.pendingRecovery {
+                state.composer.pendingRecovery = nil
+                if post == nil { state.composer.postID = .random() }
+                return apply(&state, recovery, onto: post)
+            }
             guard let post else {
                 state.note = StatusNote(text: "that post no longer exists", kind: .error)
                 return []
             }
             load(&state, post)
-            return loadChoices(&state) + post.mediaPaths.map { .inspectMedia($0) }
-        case .saved(let id, let outcome, let scheduled):
-            guard state.composer.saving?.id == id else { return [] }
-            state.composer.saving = nil
-            return saved(&state, outcome, scheduled: scheduled)
-        case .saveFailed(let id, let error):
-            guard state.composer.saving?.id == id else { return [] }
-            state.composer.saving = nil
-            state.composer.saveError = error.description
-            state.note = StatusNote(text: "not saved: \(error.description) — the text is kept; press Ctrl-s to retry", kind: .error)
-            return [.writeRecovery(ComposerRecovery(state.composer, now: state.now))]
+            return loadChoices(&state)
         case .mediaInspected(let path, let result):
             switch result {
             case .success(let info):
-                if !state.composer.media.contains(where: { $0.path == info.path }) { state.composer.media.append(info) }
+                if !state.composer.media.contains(where: { $0.path == info.path }) {
+                    state.composer.media.append(.added(NewMedia(info: info)))
+                }
                 state.composer.mediaPath = TextInputState()
-                state.note = StatusNote(text: "attached \(info.fileName) (\(info.format.name))", kind: .info)
+                state.note = StatusNote(text: "attached \(Sanitizer.singleLine(info.fileName)) (\(info.format.name))", kind: .info)
                 return changed(&state)
             case .failure(let error):
-                state.note = StatusNote(text: "cannot attach \(path): \(error.description)", kind: .error)
+                state.note = StatusNote(text: "cannot attach \(Sanitizer.singleLine(path)): \(error.description)", kind: .error)
                 return []
             }
         case .editorReturned(let text):
@@ -134,7 +144,7 @@ enum ComposerPane {
                 return []
             }
             let trimmed = text.hasSuffix("\n") ? String(text.dropLast()) : text
-            guard trimmed != state.composer.editor.text else { return [] }
+            guard !trimmed.utf8.elementsEqual(state.composer.editor.text.utf8) else { return [] }
             state.composer.editor.setText(trimmed)
             return changed(&state)
         case .writeRecovery(let revision):
@@ -143,64 +153,125 @@ enum ComposerPane {
         }
     }
 
-    /// Replaces the composer with a stored post.
-    static func load(_ state: inout AppState, _ post: StoredPost) {
+    /// Replaces the composer's fields with a stored post, exactly as stored.
+    static func load(_ state: inout AppState, _ post: PostSnapshot) {
         var composer = ComposerState()
         composer.postID = post.id
+        composer.loaded = post
         composer.clientID = post.clientID
-        composer.content = TextAreaState(post.content)
-        composer.variations = post.variations.mapValues { TextAreaState($0) }
-        composer.hashtags = TextInputState(post.settings.hashtags.joined(separator: " "))
-        composer.mentions = TextInputState(post.settings.mentions.joined(separator: " "))
-        composer.firstComment = TextInputState(post.settings.firstComment ?? "")
-        composer.selectedAccounts = post.accountIDs
-        composer.campaignID = post.campaignID
-        composer.templateID = post.templateID
-        composer.status = post.status
-        composer.expectedUpdatedAt = post.updatedAt
-        composer.readOnly = !post.status.isEditable
+        composer.choices = state.composer.clientID == post.clientID ? state.composer.choices : nil
         composer.returnPane = state.composer.returnPane
         composer.loadRequest = state.composer.loadRequest
-        composer.zone = state.composer.zone
-        if let at = post.scheduledAt { composer.time = TextInputState(zone(state, post.clientID).format(at, .dateTime)) }
         state.composer = composer
-    }
-
-    private static func saved(_ state: inout AppState, _ outcome: SaveOutcome, scheduled: Bool) -> [Effect] {
-        switch outcome {
-        case .saved(let post):
-            finishSave(&state, post, scheduled: scheduled)
-            return [.removeRecovery(post.id.description)]
-        case .conflict(let current):
-            // A retry after a lost answer finds our own write: that is a success.
-            let mine = state.composer.draft(clientID: current.clientID)
-            if current.content == mine.content, current.variations == mine.variations,
-               Set(current.accountIDs) == Set(mine.accountIDs), current.status == (scheduled ? .scheduled : .draft) {
-                finishSave(&state, current, scheduled: scheduled)
-                return [.removeRecovery(current.id.description)]
-            }
-            state.composer.conflict = current
-            state.note = StatusNote(text: "someone else changed this post: m keep mine · t take theirs · c copy mine to a new draft", kind: .error)
-            return [.writeRecovery(ComposerRecovery(state.composer, now: state.now))]
-        }
-    }
-
-    private static func finishSave(_ state: inout AppState, _ post: StoredPost, scheduled: Bool) {
-        state.composer.expectedUpdatedAt = post.updatedAt
-        state.composer.status = post.status
+        let zone = state.postZone(for: post.clientID)
+        setFields(&state, ComposerFieldValues(
+            content: post.content, variations: post.variations, hashtags: post.settings.hashtags.joined(separator: " "),
+            mentions: post.settings.mentions.joined(separator: " "), firstComment: post.settings.firstComment ?? "",
+            accountIDs: post.accountIDs, campaignID: post.campaignID, templateID: post.templateID,
+            time: post.scheduledAt.map { zone.format($0, .dateTime) } ?? "", mediaPaths: post.media.map(\.path), addedMedia: []))
+        state.composer.loadedTimeText = state.composer.time.text
         state.composer.dirty = false
-        state.composer.saveError = nil
-        state.composer.conflict = nil
-        let when = post.scheduledAt.map { " for " + zone(state, post.clientID).format($0, .dayAndTime) } ?? ""
-        state.note = StatusNote(text: scheduled ? "scheduled\(when)" : "draft saved", kind: .info)
     }
 
-    /// The display zone of a client: its preference, else the user's, else UTC.
-    static func zone(_ state: AppState, _ client: ClientID?) -> DisplayZone {
-        if let name = state.clients.first(where: { $0.id == client })?.timeZone, let zone = try? DisplayZone(named: name) {
-            return zone
+    /// Sets the fields; stored attachments are those of the loaded post whose paths are listed.
+    static func setFields(_ state: inout AppState, _ fields: ComposerFieldValues) {
+        state.composer.content = TextAreaState(fields.content)
+        state.composer.variations = fields.variations.mapValues { TextAreaState($0) }
+        state.composer.hashtags = TextInputState(fields.hashtags)
+        state.composer.mentions = TextInputState(fields.mentions)
+        state.composer.firstComment = TextInputState(fields.firstComment)
+        state.composer.selectedAccounts = fields.accountIDs
+        state.composer.campaignID = fields.campaignID
+        state.composer.templateID = fields.templateID
+        state.composer.time = TextInputState(fields.time)
+        var remaining = fields.mediaPaths
+        var media: [ComposerMedia] = []
+        for row in state.composer.loaded?.media ?? [] {
+            if let index = remaining.firstIndex(of: row.path) {
+                remaining.remove(at: index)
+                media.append(.stored(row))
+            }
         }
-        return state.composer.zone
+        state.composer.media = media + fields.addedMedia.map { .added($0) }
+    }
+
+    // MARK: Writes
+
+    /// A post was written by anyone in this session: the composer follows its own post.
+    static func postWritten(_ state: inout AppState, _ record: PostWriteRecord, origin: PostWriteRequest.Origin) -> [Effect] {
+        let composer = state.composer
+        if origin == .composer, case .duplicate = record.change, let copy = record.after, let carried = composer.carryOnto {
+            // Ctrl-o / "copy mine": the copy is stored; the user's fields become its unsaved changes.
+            state.composer.carryOnto = nil
+            load(&state, copy)
+            var fields = carried.fields
+            let absent = fields.mediaPaths.filter { path in !copy.media.contains { $0.path == path } }
+            fields.mediaPaths.removeAll { absent.contains($0) }
+            let reattached = absent.compactMap { path in carried.rows.first { $0.path == path }?.info }.map { NewMedia(info: $0) }
+            fields.addedMedia = reattached + fields.addedMedia
+            setFields(&state, fields)
+            let missing = absent.count - reattached.count
+            state.note = StatusNote(text: carried.note + (missing > 0 ? "; \(missing) file(s) of an unknown type could not be attached again" : ""),
+                                    kind: missing > 0 ? .error : .info)
+            let discarded = Effect.removeRecovery(composer.postID.description)
+            guard !state.composer.contentEdit.isEmpty || state.composer.timeEdited else { return [discarded] }
+            return changed(&state) + [discarded]
+        }
+        guard record.post == composer.postID else { return [] }
+        if origin == .composer, let after = record.after {
+            // Our own save: the fields stay as they are (focus, cursor, scroll too); what they
+            // are now compared with is the post as stored. Typing that went on while the save
+            // was on its way stays an unsaved change.
+            state.composer.loaded = after
+            state.composer.loadedTimeText = state.composer.time.text
+            state.composer.media = composer.media.map { item in
+                guard let added = item.added, let row = after.media.first(where: { $0.id == added.id }) else { return item }
+                return .stored(row)
+            }
+            state.composer.saveError = nil
+            state.composer.conflict = nil
+            state.composer.refusedWrite = nil
+            state.composer.dirty = !state.composer.contentEdit.isEmpty
+            return [.removeRecovery(record.post.description)]
+        }
+        // Undo, redo or the calendar changed the post on show: an untouched composer follows.
+        guard !composer.dirty else { return [] }
+        if let after = record.after {
+            load(&state, after)
+        } else {
+            state.composer = ComposerState()
+            state.composer.clientID = composer.clientID
+            state.composer.choices = composer.choices
+            state.composer.returnPane = composer.returnPane
+        }
+        return []
+    }
+
+    /// The database changed nothing: someone else's version is shown beside ours, or the reason.
+    static func writeRefused(_ state: inout AppState, _ refusal: PostWriteRefusal, request: PostWriteRequest) -> [Effect] {
+        switch refusal.reason {
+        case .changedElsewhere, .exists:
+            state.composer.conflict = refusal.current
+            state.composer.refusedWrite = request
+            state.note = StatusNote(text: "someone else changed this post: m keep mine · t take theirs · c copy mine to a new draft", kind: .error)
+        case .notFound:
+            // Someone deleted it: what is on screen becomes a new post, saved with the next Ctrl-s.
+            state.composer.loaded = nil
+            state.composer.postID = .random()
+            state.composer.loadedTimeText = ""
+            state.note = StatusNote(text: "the post was deleted meanwhile; your text is kept as a new post — Ctrl-s saves it", kind: .error)
+        default:
+            if let current = refusal.current, case .notEditable = refusal.reason { state.composer.loaded = current }
+            state.note = StatusNote(text: "\(PostWriting.refusedVerb(request.change)): \(refusal.description)", kind: .error)
+        }
+        return [.writeRecovery(ComposerRecovery(state.composer, now: state.now))]
+    }
+
+    /// The save never got an answer: the text stays, on screen and on disk.
+    static func saveFailed(_ state: inout AppState, _ error: StoreError) -> [Effect] {
+        state.composer.saveError = error.description
+        state.note = StatusNote(text: "not saved: \(error.description) — the text is kept; press Ctrl-s to retry", kind: .error)
+        return [.writeRecovery(ComposerRecovery(state.composer, now: state.now))]
     }
 
     /// After every edit: mark dirty and (re)arm the recovery timer.

@@ -37,7 +37,7 @@ struct ComposerRecovery: Codable, Equatable {
         templateID = state.templateID?.description
         mediaPaths = state.media.map(\.path)
         time = state.time.text
-        expectedUpdatedAt = state.expectedUpdatedAt
+        expectedUpdatedAt = state.loaded?.updatedAt
         writtenAt = now
     }
 

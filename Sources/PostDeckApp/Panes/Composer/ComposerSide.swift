@@ -36,15 +36,12 @@ enum ComposerSide {
             }
             lines.append(spans)
         }
-        let general = ComposerPane.generalIssues(state, scheduling: false)
-        let network = ComposerPane.networkIssues(state)
-        var problems: [(PlatformRules.Issue.Severity, String)] = general.map { ($0.severity, $0.message) }
-        for platform in composer.platforms { problems += (network[platform] ?? []).map { ($0.severity, $0.message) } }
-        problems.sort { $0.0 > $1.0 }
+        let problems = ComposerPane.issues(state)
         if !problems.isEmpty { lines.append([]) }
-        for (severity, message) in problems {
-            lines.append([Span(severity == .error ? "✖ " : "! ", style: Style(severity == .error ? .error : .warning)),
-                          Span(message, style: Style(severity == .error ? .error : .warning))])
+        for problem in problems {
+            let role: Role = problem.severity == .error ? .error : .warning
+            lines.append([Span(problem.severity == .error ? "✖ " : "! ", style: Style(role)),
+                          Span(Sanitizer.singleLine(problem.message), style: Style(role))])
         }
         if let error = composer.saveError {
             lines.append([Span("✖ not saved: \(error)", style: Style(.error))])
@@ -60,8 +57,10 @@ enum ComposerSide {
                 }
                 lines.append(spans)
             }
-            let media = draft.media.count
-            lines.append([Span(media == 0 ? "no media" : "\(media) media file\(media == 1 ? "" : "s")", style: Style(.muted))])
+            let media = composer.media.count
+            let unchecked = composer.media.filter { $0.info == nil }.count
+            lines.append([Span(media == 0 ? "no media" : "\(media) media file\(media == 1 ? "" : "s")"
+                                + (unchecked > 0 ? " (\(unchecked) of a type the rules cannot check)" : ""), style: Style(.muted))])
             if let comment = draft.firstComment, state.rules[platform].hasFirstComment {
                 lines.append([Span("1st comment: ", style: Style(.muted)), Span(comment, style: Style(.text))])
             }
@@ -71,7 +70,7 @@ enum ComposerSide {
         Paragraph(lines: lines).render(into: &buffer, area: inner)
     }
 
-    private static func conflict(_ theirs: StoredPost, state: AppState, into buffer: inout Buffer, area: Rect, symbols: Symbols) {
+    private static func conflict(_ theirs: PostSnapshot, state: AppState, into buffer: inout Buffer, area: Rect, symbols: Symbols) {
         let block = Block(title: "Changed by someone else", focused: true, symbols: symbols)
         block.render(into: &buffer, area: area)
         let inner = block.inner(area)

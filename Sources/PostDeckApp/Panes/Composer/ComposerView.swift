@@ -19,13 +19,13 @@ enum ComposerView {
     static func render(_ state: AppState, into buffer: inout Buffer, area: Rect, symbols: Symbols) {
         let composer = state.composer
         let (fieldsArea, side) = layout(state, area: area)
-        let title = composer.expectedUpdatedAt == nil ? "New post" : "Post \(composer.status.rawValue)\(composer.readOnly ? " (read-only)" : "")"
+        let title = composer.loaded == nil ? "New post" : "Post \(composer.status.rawValue)\(composer.readOnly ? " (read-only)" : "")"
         let block = Block(title: title + (composer.dirty ? " •" : ""), focused: true, symbols: symbols)
         block.render(into: &buffer, area: fieldsArea)
         let inner = block.inner(fieldsArea)
         guard !inner.isEmpty else { return }
         var y = inner.y
-        let zone = ComposerPane.zone(state, composer.clientID)
+        let zone = ComposerPane.zone(state)
 
         func label(_ field: ComposerState.Field) {
             let focused = composer.focus == field
@@ -55,18 +55,19 @@ enum ComposerView {
         label(.time)
         var timeState = composer.time
         let timeWidth = min(17, valueWidth)
-        TextInput(placeholder: "YYYY-MM-DD HH:MM", focused: composer.focus == .time && !composer.readOnly)
+        TextInput(placeholder: TimeExpression.examples(now: state.now, zone: zone)[0], focused: composer.focus == .time && !composer.readOnly)
             .render(into: &buffer, area: Rect(x: valueX, y: y, width: timeWidth, height: 1), state: &timeState)
-        let reading = TimeReading(composer.time.text, zone: zone)
         let hint: Span
-        switch reading {
-        case .none: hint = Span(" \(zone.name)", style: Style(.muted))
-        case .malformed: hint = Span(" YYYY-MM-DD HH:MM", style: Style(.error))
-        case .nonexistent: hint = Span(" does not exist (DST)", style: Style(.error))
-        case .ambiguous(let at, _): hint = Span(" = \(DisplayZone.utc.format(at, .time)) UTC (happens twice)", style: Style(.warning))
-        case .exact(let at):
-            let long = " = \(DisplayZone.utc.format(at, .dateTime)) UTC"
-            let text = displayWidth(long) <= valueWidth - timeWidth ? long : " = \(DisplayZone.utc.format(at, .time)) UTC"
+        switch ComposerPane.typedTime(state) {
+        case .success(nil): hint = Span(" \(zone.name)", style: Style(.muted))
+        case .failure(.malformed): hint = Span(" e.g. " + TimeExpression.examples(now: state.now, zone: zone).prefix(3).joined(separator: ", "), style: Style(.error))
+        case .failure(.doesNotExist(let gap)):
+            hint = Span(" does not exist (clocks jump); \(zone.format(gap.shiftedForward, .time))?", style: Style(.error))
+        case .failure(.happensTwice): hint = Span(" happens twice: ↑ first, ↓ second", style: Style(.warning))
+        case .success(let at?):
+            let twice = composer.timePick.map { $0 == .earlier ? " (first)" : " (second)" } ?? ""
+            let long = " = \(DisplayZone.utc.format(at, .dateTime)) UTC\(twice)"
+            let text = displayWidth(long) <= valueWidth - timeWidth ? long : " = \(DisplayZone.utc.format(at, .time)) UTC\(twice)"
             hint = Span(text, style: Style(at <= state.now ? .error : .muted))
         }
         buffer.put([hint], x: valueX + timeWidth, y: y, maxWidth: valueWidth - timeWidth)
@@ -108,7 +109,8 @@ enum ComposerView {
             }
             var width = valueWidth
             if field == .media, !composer.media.isEmpty {
-                let names = composer.media.map(\.fileName).joined(separator: ", ")
+                let names = composer.media.map { Sanitizer.singleLine($0.fileName) + ($0.isRemote ? " (remote)" : "") }
+                    .joined(separator: ", ")
                 let summary = " \(composer.media.count) attached: \(names)"
                 let used = min(valueWidth / 2, displayWidth(summary))
                 buffer.put(summary, x: valueX + valueWidth - used, y: y, style: Style(.info), maxWidth: used)
@@ -139,7 +141,8 @@ enum ComposerView {
             // One summary line: the chosen ones, by network.
             let chosen = composer.chosenAccounts
             let text = chosen.isEmpty ? "none chosen (Tab here, Space to choose)"
-                : chosen.map { "\($0.platform.mark) \($0.label)\($0.tokenStatus == .expired ? " !" : "")" }.joined(separator: ", ")
+                : chosen.map { "\($0.platform.mark) \(Sanitizer.singleLine($0.label))\(!$0.active ? " (inactive)" : $0.tokenStatus == .expired ? " !" : "")" }
+                    .joined(separator: ", ")
             buffer.put(text, x: x, y: y, style: Style(chosen.isEmpty ? .warning : .text), maxWidth: width)
             return y + 1
         }
@@ -165,22 +168,21 @@ enum ComposerView {
     private static func choiceList(_ state: AppState, _ field: ComposerState.Field, into buffer: inout Buffer,
                                    x: Int, y start: Int, width: Int, bottom: Int) -> Int {
         let composer = state.composer
-        let zone = ComposerPane.zone(state, composer.clientID)
         var names = ["none"]
         var chosenIndex = 0
         if field == .campaign {
-            for (index, campaign) in (composer.choices?.campaigns ?? []).enumerated() {
+            for (index, campaign) in ComposerPane.campaignList(composer).enumerated() {
                 let dates = "\(campaign.startDate?.description ?? "…") – \(campaign.endDate?.description ?? "…")"
                 names.append("\(Sanitizer.singleLine(campaign.name)) (\(campaign.status.rawValue), \(dates))")
                 if campaign.id == composer.campaignID { chosenIndex = index + 1 }
             }
+            if composer.campaignID != nil, chosenIndex == 0 { names.append("a campaign of another client"); chosenIndex = names.count - 1 }
         } else {
             for (index, template) in (composer.choices?.templates ?? []).enumerated() {
                 names.append(Sanitizer.singleLine(template.name))
                 if template.id == composer.templateID { chosenIndex = index + 1 }
             }
         }
-        _ = zone
         guard composer.focus == field else {
             buffer.put(names[chosenIndex], x: x, y: start, style: Style(chosenIndex == 0 ? .muted : .text), maxWidth: width)
             return start + 1
