@@ -3,7 +3,7 @@ import Glibc
 
 /// Path text and the few places the environment names, without `NSString`'s path methods,
 /// `NSHomeDirectory` or `NSTemporaryDirectory`: those live in the full Foundation library,
-/// which one use links (with ICU) into the release binary (see Text+Trimming.swift).
+/// which one use links (with ICU) into the release binary (see Text+Essentials.swift).
 public enum FilePaths {
     /// Whether `path` (following links) is a directory; false when it does not exist.
     public static func isDirectory(_ path: String) -> Bool {

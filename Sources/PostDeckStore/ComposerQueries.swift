@@ -59,7 +59,7 @@ public enum ComposerQueries {
     /// `content_variations` / `platform_variations`: platform name → text; other keys and
     /// non-text values are ignored.
     static func decodeVariations(_ json: String) -> [Platform: String] {
-        // A text, or nil for any other JSON value (JSONDecoder, not JSONSerialization: see Text+Trimming.swift).
+        // A text, or nil for any other JSON value (JSONDecoder, not JSONSerialization: see Text+Essentials.swift).
         struct TextValue: Decodable {
             let text: String?
             init(from decoder: any Decoder) throws { text = try? decoder.singleValueContainer().decode(String.self) }

@@ -3,7 +3,7 @@ import FoundationEssentials
 /// JSON to and from untyped Swift values — `[String: Any]`, `[Any]`, `String`, `Bool`, `Int`,
 /// `Double`, and `JSONAny.null` — for the few places whose JSON has no fixed shape, instead
 /// of `JSONSerialization`, which lives in the full Foundation library (one use links all of
-/// it, and ICU, into the release binary: see PostDeckCore/Text+Trimming.swift).
+/// it, and ICU, into the release binary: see PostDeckCore/Text+Essentials.swift).
 enum JSONAny {
     /// JSON's `null` when parsed; `nil` and `NSNull`-like absent values serialize as `null` too.
     struct Null: Sendable, Equatable {}

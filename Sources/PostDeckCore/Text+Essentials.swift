@@ -1,6 +1,7 @@
-/// Trimming without Foundation's `CharacterSet`, which lives in the full Foundation library:
-/// one use of it links all of Foundation (and ICU) into the release binary, several
-/// megabytes of memory at start. These match `.whitespaces` and `.whitespacesAndNewlines`.
+/// The few text helpers the full Foundation library would otherwise provide
+/// (`trimmingCharacters(in:)` with `CharacterSet`, `padding(toLength:withPad:startingAt:)`):
+/// one use of those links all of Foundation (and ICU) into the release binary, several
+/// megabytes of memory at start (docs/PERFORMANCE.md, "A lean binary").
 extension StringProtocol {
     /// Without the spaces (any Unicode space separator) and tabs at either end.
     public func trimmingSpaces() -> String {
