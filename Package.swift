@@ -21,12 +21,16 @@ let package = Package(
             "CLibPQ", "PostDeckCore",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // The pure terminal core: cells, buffers, layout, widgets, themes, text width, the
+        // sanitizer, snapshots and the memory backend. It links no terminal library.
         .target(name: "TerminalUI", dependencies: [
-            "CNCursesW", "PostDeckCore", // PostDeckCore for RegularFile: theme files are read as media are
+            "PostDeckCore", // PostDeckCore for RegularFile: theme files are read as media are
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
+        // The real terminal: the ncurses backend, the key decoder and the cluster-width probe.
+        .target(name: "TerminalUINCurses", dependencies: ["CNCursesW", "TerminalUI"]),
         .target(name: "PostDeckApp", dependencies: [
-            "PostDeckCore", "PostDeckStore", "TerminalUI",
+            "PostDeckCore", "PostDeckStore", "TerminalUI", "TerminalUINCurses",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
@@ -42,6 +46,7 @@ let package = Package(
         .testTarget(name: "PostDeckCoreTests", dependencies: ["PostDeckCore"]),
         .testTarget(name: "PostDeckStoreTests", dependencies: ["PostDeckStore", "PostDeckCore", "PostDeckTestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], exclude: ["__snapshots__"]),
+        .testTarget(name: "TerminalUINCursesTests", dependencies: ["TerminalUINCurses", "TerminalUI"]),
         .testTarget(name: "PostDeckAppTests", dependencies: ["PostDeckApp", "PostDeckStore", "PostDeckCore", "TerminalUI", "PostDeckTestSupport"], exclude: ["__snapshots__"]),
         // The real UI in this process (UIDriver on the headless screen) against real Postgres.
         .testTarget(name: "UIFlowTests", dependencies: ["PostDeckApp", "PostDeckStore", "PostDeckCore", "TerminalUI", "PostDeckTestSupport"]),

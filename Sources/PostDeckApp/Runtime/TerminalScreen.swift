@@ -1,5 +1,6 @@
 import Foundation
 import TerminalUI
+import TerminalUINCurses
 
 /// What the runtime needs from a terminal: a backend to draw on, keys to read and a
 /// descriptor to `poll()`. The real one is ncurses; `HeadlessScreen` serves benchmarks

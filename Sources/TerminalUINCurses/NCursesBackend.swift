@@ -1,4 +1,5 @@
 import CNCursesW
+import TerminalUI
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -1,3 +1,5 @@
+import TerminalUI
+
 /// Turns raw terminal input (characters, one at a time) into `Key`s: control
 /// characters, ESC-prefixed Alt keys, CSI/SS3 function-key sequences that curses did
 /// not decode, and bracketed paste (`ESC [200~ … ESC [201~`). Pure, so it is tested
