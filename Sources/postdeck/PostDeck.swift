@@ -17,7 +17,7 @@ struct PostDeck: ParsableCommand {
             """,
         version: version,
         subcommands: [UICommand.self, DemoCommand.self, MigrateCommand.self, SeedCommand.self,
-                      HealthCommand.self, AgendaCommand.self, PostCommand.self, PerformanceCommand.self,
+                      HealthCommand.self, AgendaCommand.self, PostCommand.self, PerformanceCommand.self, AccessCommand.self,
                       KeysCommand.self, BenchCommand.self],
         defaultSubcommand: UICommand.self)
 }

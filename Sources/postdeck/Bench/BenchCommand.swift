@@ -28,6 +28,12 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Skip the measurements that run the binary in tmux (start-up in a real terminal, idle CPU, memory).")
     var skipTerminal = false
 
+    @Flag(help: "Skip the pane queries as a manager of one agency (row-level security; needs CREATEROLE).")
+    var skipRowSecurity = false
+
+    @Flag(help: "Only the pane queries (with and without row-level security): no UI, no terminal, no one-shot commands.")
+    var queriesOnly = false
+
     @Option(parsing: .unconditional, help: ArgumentHelp("Seconds to watch the idle UI (1 to 3600).", valueName: "SECONDS"))
     var idleSeconds: Int = 10
 
@@ -81,12 +87,17 @@ struct BenchCommand: ParsableCommand {
 
         note("pane queries…")
         report.queries = try QueryBench(connection: connection, conninfo: target, runs: runs).run()
+        if !skipRowSecurity {
+            note("pane queries with row-level security…")
+            report.rowSecurity = try RowSecurityBench(connection: Connection(conninfo: target), conninfo: target, runs: runs).run()
+        }
         if signals.drain().contains(where: { [SIGINT, SIGTERM, SIGHUP].contains($0) }) { throw ExitStatus(code: 130) }
 
-        note("first frame and keys in the memory backend…")
-        report.ui = try UIBench(conninfo: target, signals: signals).run()
-
-        if !skipTerminal {
+        if !queriesOnly {
+            note("first frame and keys in the memory backend…")
+            report.ui = try UIBench(conninfo: target, signals: signals).run()
+        }
+        if !skipTerminal && !queriesOnly {
             note("the binary in tmux…")
             report.terminal = try TerminalBench(conninfo: target, idleSeconds: idleSeconds).run()
             note("one-shot commands…")

@@ -5,7 +5,8 @@ import PostDeckCore
 struct BenchReport {
     let dataSet: String
     var queries: [QueryBench.Row] = []
-    var ui = UIBench.Figures()
+    var rowSecurity: [RowSecurityBench.Row] = []
+    var ui: UIBench.Figures?
     var terminal: TerminalBench.Figures?
     var commands: (postdeck: Measurement, psql: Measurement)?
 
@@ -32,11 +33,14 @@ struct BenchReport {
             }
             text += "| \(row.pane) | \(row.name) | \(pair(row.postdeck)) | \(pair(row.seedView)) | \(pair(row.psql)) |\n"
         }
-        text += "\n### Start-up and keys (memory backend, in process)\n\n"
-        text += "- First full frame with live data, from the start of the UI (connection included): \(ui.firstFrame.formattedMilliseconds)\n"
-        text += "\n| keys | frames | p50 | p95 |\n|---|--:|--:|--:|\n"
-        for entry in ui.keys {
-            text += "| \(entry.label) | \(entry.measurement.samples.count) | \(entry.measurement.p50.formattedMilliseconds) | \(entry.measurement.p95.formattedMilliseconds) |\n"
+        text += RowSecurityBench.markdown(rowSecurity)
+        if let ui {
+            text += "\n### Start-up and keys (memory backend, in process)\n\n"
+            text += "- First full frame with live data, from the start of the UI (connection included): \(ui.firstFrame.formattedMilliseconds)\n"
+            text += "\n| keys | frames | p50 | p95 |\n|---|--:|--:|--:|\n"
+            for entry in ui.keys {
+                text += "| \(entry.label) | \(entry.measurement.samples.count) | \(entry.measurement.p50.formattedMilliseconds) | \(entry.measurement.p95.formattedMilliseconds) |\n"
+            }
         }
         if let terminal {
             text += "\n### The binary in a real terminal (tmux, 120 x 40)\n\n"
