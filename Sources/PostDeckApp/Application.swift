@@ -77,7 +77,7 @@ public enum Application {
         FileLogHandler.bootstrap(directory: stateDirectory)
         let logger = Logger(label: "postdeck")
 
-        let loaded = ThemeLoader(environment: environment).load(options.themeName)
+        let loaded = ThemeLoader(environment: environment, catalog: .postdeck).load(options.themeName)
         let backend = try openTerminal(theme: loaded.theme, environment: environment)
         defer { backend.end() }
         if let problem = loaded.error { logger.warning("theme: \(problem.description)") }

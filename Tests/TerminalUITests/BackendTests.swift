@@ -50,7 +50,7 @@ import Testing
         var frame = Buffer(width: 8, height: 3)
         for _ in 0..<500 {
             let text = (0..<rng.next(upTo: 6)).map { _ in pieces[rng.next(upTo: pieces.count)] }.joined()
-            frame.put(text, x: rng.next(upTo: 9) - 1, y: rng.next(upTo: 3), style: Style(Role.allCases[rng.next(upTo: 5)]))
+            frame.put(text, x: rng.next(upTo: 9) - 1, y: rng.next(upTo: 3), style: Style(RoleCatalog.widgets.roles[rng.next(upTo: 5)]))
             backend.draw(frame)
             #expect(backend.screen.textLines() == frame.textLines())
             #expect(backend.screen.styleLines() == frame.styleLines())

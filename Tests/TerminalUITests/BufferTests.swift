@@ -83,17 +83,27 @@ import Testing
         #expect(b.attributeLines() == ["116."])
     }
 
-    @Test func legendCodesAreUnique() {
-        let codes = Role.allCases.map(\.legendCode)
-        #expect(Set(codes).count == codes.count)
-    }
-
-    @Test func everyRoleFallsBackToText() {
-        for role in Role.allCases {
+    @Test func everyWidgetRoleFallsBackToText() {
+        let catalog = RoleCatalog.widgets
+        for role in catalog.roles {
             var current: Role? = role, steps = 0
-            while let r = current, r != .text, steps < 10 { current = r.parent; steps += 1 }
+            while let r = current, r != .text, steps < 10 { current = catalog.parent(of: r); steps += 1 }
             #expect(current == .text, "\(role)")
         }
+    }
+
+    @Test func aProgramsOwnRoleIsNamedInThemesAndFallsBackToItsParent() throws {
+        let overdue = Role("task.overdue", legend: "O", parent: .error)
+        let catalog = RoleCatalog.widgets.adding([overdue])
+        #expect(catalog.role(named: "task.overdue") == overdue)
+        #expect(catalog.parent(of: overdue) == .error)
+        let file = try ThemeParser.parse("[roles]\nerror = { fg = \"red\", bold = true }\n", file: "t", catalog: catalog)
+        let theme = try ThemeParser.resolve([file], name: "t")
+        #expect(theme.style(for: overdue) == theme.style(for: .error))
+        var b = Buffer(width: 2, height: 1)
+        b.put("!", x: 0, y: 0, style: Style(overdue))
+        #expect(b.styleLines() == ["O."])
+        #expect(throws: ThemeError.self) { try ThemeParser.parse("[roles]\n\"task.overdue\" = \"red\"\n", file: "t", catalog: .widgets) }
     }
 
     @Test func randomHostileTextIntoRandomRectsNeverCrashes() {

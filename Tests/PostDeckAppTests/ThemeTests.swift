@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import TerminalUI
+import PostDeckApp
 
 @Suite struct ThemeTests {
     /// The repository's themes folder, found from this test file.
@@ -24,7 +25,7 @@ import Testing
         var environment = env
         environment["XDG_CONFIG_HOME"] = config ?? "/nonexistent"
         // An executable "inside" the repository, so the shipped themes are found by walking up.
-        return ThemeLoader(environment: environment, executablePath: Self.themesDirectory + "/../.build/debug/postdeck")
+        return ThemeLoader(environment: environment, executablePath: Self.themesDirectory + "/../.build/debug/postdeck", catalog: .postdeck)
     }
 
     @Test func everyShippedThemeLoadsWithoutError() {
@@ -43,7 +44,7 @@ import Testing
     }
 
     @Test func withoutThemesFolderTheBuiltinDefaultIsUsed() {
-        let result = ThemeLoader(environment: ["XDG_CONFIG_HOME": "/nonexistent"], executablePath: "/nonexistent/bin/postdeck").load(nil)
+        let result = ThemeLoader(environment: ["XDG_CONFIG_HOME": "/nonexistent"], executablePath: "/nonexistent/bin/postdeck", catalog: .postdeck).load(nil)
         #expect(result.error == nil)
         #expect(result.origin == "built-in default")
         #expect(result.theme.style(for: .error).fg == .rgb(0xf7, 0x76, 0x8e))
@@ -55,7 +56,7 @@ import Testing
         text = { fg = "white" }
         error = { fg = "red", bold = true }
         "post.failed" = { underline = true }
-        """, file: "t.toml")
+        """, file: "t.toml", catalog: .postdeck)
         let theme = try ThemeParser.resolve([file], name: "t")
         let failed = theme.style(for: .postFailed)
         #expect(failed.fg == .indexed(1) && failed.bold && failed.underline)
@@ -110,7 +111,7 @@ import Testing
         let result = loader().load(dir + "/x.toml")
         #expect(result.error?.description.hasPrefix(dir + "/x.toml:7: roles.post.failed: unknown colour \"redd\"") == true,
                 "\(String(describing: result.error))")
-        #expect(result.theme == ThemeLoader.builtinDefault)
+        #expect(result.theme == loader().builtinDefault)
     }
 
     @Test(arguments: [
@@ -123,7 +124,7 @@ import Testing
     ])
     func brokenThemesAreReportedWithLineAndKey(source: String, line: Int, fragment: String) {
         do {
-            _ = try ThemeParser.parse(source, file: "x.toml")
+            _ = try ThemeParser.parse(source, file: "x.toml", catalog: .postdeck)
             Issue.record("no error for \(source)")
         } catch {
             #expect(error.line == line, "\(error)")
@@ -133,7 +134,7 @@ import Testing
     }
 
     @Test func unquotedDottedRoleKeysAreAccepted() throws {
-        let file = try ThemeParser.parse("[roles]\npost.failed = { fg = \"red\" }\ntoken.expired = \"blue\"\n", file: "t")
+        let file = try ThemeParser.parse("[roles]\npost.failed = { fg = \"red\" }\ntoken.expired = \"blue\"\n", file: "t", catalog: .postdeck)
         let theme = try ThemeParser.resolve([file], name: "t")
         #expect(theme.style(for: .postFailed).fg == .indexed(1))
         #expect(theme.style(for: .tokenExpired).fg == .indexed(4))
@@ -143,7 +144,7 @@ import Testing
         let result = loader().load("solarizd")
         #expect(result.error?.description.contains("no such theme") == true)
         #expect(result.error?.description.contains("colorblind") == true)
-        #expect(result.theme == ThemeLoader.builtinDefault)
+        #expect(result.theme == loader().builtinDefault)
     }
 
     @Test func inheritanceLoopsAreErrors() throws {
@@ -156,7 +157,7 @@ import Testing
     @Test func noColorSelectsMonoWhichHasNoColours() {
         let result = loader(env: ["NO_COLOR": "1"]).load(nil)
         #expect(result.theme.name == "mono")
-        for role in Role.allCases {
+        for role in RoleCatalog.postdeck.roles {
             let style = result.theme.style(for: role)
             #expect(style.fg == .default && style.bg == .default, "\(role)")
         }
@@ -165,8 +166,26 @@ import Testing
     }
 
     @Test func cellAttributesAddToTheRoleStyle() {
-        let theme = Theme(name: "t", roles: [.error: RoleStyle(fg: .indexed(1))])
+        let theme = Theme(name: "t", roles: [.error: RoleStyle(fg: .indexed(1))], catalog: .postdeck)
         let resolved = theme.resolve(Style(.error).underline())
         #expect(resolved.fg == .indexed(1) && resolved.underline && !resolved.bold)
+    }
+}
+
+@Suite struct DomainRoleTests {
+    @Test func everyPostdeckRoleFallsBackToText() {
+        let catalog = RoleCatalog.postdeck
+        for role in catalog.roles {
+            var current: Role? = role, steps = 0
+            while let r = current, r != .text, steps < 10 { current = catalog.parent(of: r); steps += 1 }
+            #expect(current == .text, "\(role)")
+        }
+    }
+
+    @Test func postAndTokenRolesAreTheAppsNotTheWidgetLibrarys() {
+        #expect(RoleCatalog.widgets.role(named: "post.failed") == nil)
+        #expect(RoleCatalog.postdeck.role(named: "post.failed") == .postFailed)
+        #expect(RoleCatalog.postdeck.parent(of: .tokenExpiringSoon) == .warning)
+        #expect(Set(RoleCatalog.postdeck.roles.map(\.legendCode)).count == RoleCatalog.postdeck.roles.count)
     }
 }
