@@ -83,6 +83,24 @@ import Testing
         #expect(b.attributeLines() == ["116."])
     }
 
+    @Test func aCropKeepsTheCellsOfItsRectAndMovesTheCursorWithThem() {
+        var b = Buffer(width: 6, height: 3)
+        b.put("header", x: 0, y: 0, style: Style(.title))
+        b.put("a日b", x: 0, y: 1, style: Style(.error).bold())
+        b.put("footer", x: 0, y: 2, style: Style(.statusBar))
+        b.cursor = Point(x: 3, y: 1)
+        let rows = b.cropped(to: Rect(x: 0, y: 1, width: 6, height: 1))
+        #expect(rows.textLines() == ["a日b  "])
+        #expect(rows.styleLines() == ["eeee.."])
+        #expect(rows.attributeLines() == ["1111.."])
+        #expect(rows.cursor == Point(x: 3, y: 0))
+        // A wide cluster cut by a side becomes blanks; a cursor outside is dropped.
+        let cut = b.cropped(to: Rect(x: 2, y: 1, width: 3, height: 1))
+        #expect(cut.textLines() == [" b "])
+        #expect(b.cropped(to: Rect(x: 0, y: 1, width: 2, height: 1)).textLines() == ["a "])
+        #expect(b.cropped(to: Rect(x: 0, y: 2, width: 6, height: 1)).cursor == nil)
+    }
+
     @Test func everyWidgetRoleFallsBackToText() {
         let catalog = RoleCatalog.widgets
         for role in catalog.roles {

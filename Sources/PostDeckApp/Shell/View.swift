@@ -14,7 +14,7 @@ enum View {
             TooSmall.render(into: &buffer, area: buffer.area, needs: (minimumWidth, minimumHeight))
             return buffer
         }
-        let rows = split(buffer.area, .vertical, [.fixed(1), .fill(1), .fixed(1)])
+        let rows = layout(buffer.area)
         Header.render(state, into: &buffer, area: rows[0])
         switch state.pane {
         case .health: HealthView.render(state, into: &buffer, area: rows[1], symbols: symbols)
@@ -27,6 +27,20 @@ enum View {
             Overlays.render(overlay, state: state, into: &buffer, area: rows[1], symbols: symbols)
         }
         return buffer
+    }
+
+    /// The screen's rows: the header, the pane (where overlays draw too) and the footer.
+    static func layout(_ screen: Rect) -> [Rect] {
+        split(screen, .vertical, [.fixed(1), .fill(1), .fixed(1)])
+    }
+
+    /// The pane's part of the frame alone, without the header and footer: what pane goldens
+    /// hold, so a change to the chrome re-records only the few full-screen goldens. Overlays
+    /// drawn over the pane are included.
+    static func renderPane(_ state: AppState, symbols: Symbols = .unicode, clock: ContinuousClock.Instant = .now) -> Buffer {
+        let frame = render(state, symbols: symbols, clock: clock)
+        guard state.width >= minimumWidth, state.height >= minimumHeight else { return frame }
+        return frame.cropped(to: layout(frame.area)[1])
     }
 
     private static func statusBar(_ state: AppState, into buffer: inout Buffer, area: Rect, symbols: Symbols, clock: ContinuousClock.Instant) {
