@@ -219,20 +219,11 @@ public enum CalendarQueries {
         let error: String?
     }
 
-    private static func json<T: Decodable>(_ row: Row, _ column: String, as type: T.Type) throws -> T? {
-        guard let text = try row.decode(column, as: String?.self) else { return nil }
-        do {
-            return try JSONDecoder().decode(T.self, from: Data(text.utf8))
-        } catch {
-            throw StoreError.decoding(column: column, expected: "JSON of \(T.self)", found: String(text.prefix(80)))
-        }
-    }
-
     static func decodeDetail(_ row: Row) throws -> PostDetail {
-        let variations = try json(row, "variations", as: [VariationJSON].self) ?? []
-        let accounts = try json(row, "accounts", as: [AccountJSON].self) ?? []
-        let media = try json(row, "media", as: [MediaJSON].self) ?? []
-        let job = try json(row, "job", as: JobJSON.self)
+        let variations = try row.decodeJSON("variations", as: [VariationJSON].self) ?? []
+        let accounts = try row.decodeJSON("accounts", as: [AccountJSON].self) ?? []
+        let media = try row.decodeJSON("media", as: [MediaJSON].self) ?? []
+        let job = try row.decodeJSON("job", as: JobJSON.self)
         return PostDetail(
             id: try row.decode("id"), clientID: try row.decode("client_id"), clientName: try row.decode("client_name"),
             status: try row.decode("status"), content: try row.decode("content"),
