@@ -29,18 +29,23 @@ enum View {
         return buffer
     }
 
-    /// The screen's rows: the header, the pane (where overlays draw too) and the footer.
+    /// The screen's rows: the header, the body (where panes and overlays draw) and the status bar.
     static func layout(_ screen: Rect) -> [Rect] {
         split(screen, .vertical, [.fixed(1), .fill(1), .fixed(1)])
     }
 
-    /// The pane's part of the frame alone, without the header and footer: what pane goldens
+    /// Where panes and overlays are drawn: everything between the header and the status bar.
+    static func body(_ state: AppState) -> Rect {
+        layout(Rect(width: max(0, state.width), height: max(0, state.height)))[1]
+    }
+
+    /// The body of the frame alone, without the header and status bar: what pane goldens
     /// hold, so a change to the chrome re-records only the few full-screen goldens. Overlays
     /// drawn over the pane are included.
     static func renderPane(_ state: AppState, symbols: Symbols = .unicode, clock: ContinuousClock.Instant = .now) -> Buffer {
         let frame = render(state, symbols: symbols, clock: clock)
         guard state.width >= minimumWidth, state.height >= minimumHeight else { return frame }
-        return frame.cropped(to: layout(frame.area)[1])
+        return frame.cropped(to: body(state))
     }
 
     private static func statusBar(_ state: AppState, into buffer: inout Buffer, area: Rect, symbols: Symbols, clock: ContinuousClock.Instant) {
