@@ -29,9 +29,8 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
         // The pure terminal core: cells, buffers, layout, widgets, themes, text width, the
-        // sanitizer, snapshots and the memory backend. It links no terminal library.
+        // sanitizer, snapshots and the memory backend. Nothing of postdeck, no terminal library.
         .target(name: "TerminalUI", dependencies: [
-            "PostDeckCore", // PostDeckCore for RegularFile: theme files are read as media are
             .product(name: "TOMLKit", package: "TOMLKit"),
         ], swiftSettings: swiftSettings),
         // The real terminal: the ncurses backend, the key decoder and the cluster-width probe.

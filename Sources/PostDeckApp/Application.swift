@@ -81,7 +81,7 @@ public enum Application {
         FileLogHandler.bootstrap(directory: stateDirectory)
         let logger = Logger(label: "postdeck")
 
-        let loaded = ThemeLoader(environment: environment, catalog: .postdeck).load(options.themeName)
+        let loaded = ThemeLoader(environment: environment).load(options.themeName)
         StartupTrace.mark("theme loaded")
         connecting.advance()
         let backend = try openTerminal(theme: loaded.theme, environment: environment)

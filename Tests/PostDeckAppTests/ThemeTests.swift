@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-@testable import TerminalUI
-import PostDeckApp
+import TerminalUI
+@testable import PostDeckApp
 
 @Suite struct ThemeTests {
     /// The repository's themes folder, found from this test file.
@@ -25,7 +25,7 @@ import PostDeckApp
         var environment = env
         environment["XDG_CONFIG_HOME"] = config ?? "/nonexistent"
         // An executable "inside" the repository, so the shipped themes are found by walking up.
-        return ThemeLoader(environment: environment, executablePath: Self.themesDirectory + "/../.build/debug/postdeck", catalog: .postdeck)
+        return ThemeLoader(environment: environment, executablePath: Self.themesDirectory + "/../.build/debug/postdeck")
     }
 
     @Test func everyShippedThemeLoadsWithoutError() {
@@ -44,7 +44,7 @@ import PostDeckApp
     }
 
     @Test func withoutThemesFolderTheBuiltinDefaultIsUsed() {
-        let result = ThemeLoader(environment: ["XDG_CONFIG_HOME": "/nonexistent"], executablePath: "/nonexistent/bin/postdeck", catalog: .postdeck).load(nil)
+        let result = ThemeLoader(environment: ["XDG_CONFIG_HOME": "/nonexistent"], executablePath: "/nonexistent/bin/postdeck").load(nil)
         #expect(result.error == nil)
         #expect(result.origin == "built-in default")
         #expect(result.theme.style(for: .error).fg == .rgb(0xf7, 0x76, 0x8e))
@@ -111,7 +111,7 @@ import PostDeckApp
         let result = loader().load(dir + "/x.toml")
         #expect(result.error?.description.hasPrefix(dir + "/x.toml:7: roles.post.failed: unknown colour \"redd\"") == true,
                 "\(String(describing: result.error))")
-        #expect(result.theme == loader().builtinDefault)
+        #expect(result.theme == ThemeLoader.builtinDefault)
     }
 
     @Test(arguments: [
@@ -144,7 +144,7 @@ import PostDeckApp
         let result = loader().load("solarizd")
         #expect(result.error?.description.contains("no such theme") == true)
         #expect(result.error?.description.contains("colorblind") == true)
-        #expect(result.theme == loader().builtinDefault)
+        #expect(result.theme == ThemeLoader.builtinDefault)
     }
 
     @Test func inheritanceLoopsAreErrors() throws {

@@ -1,6 +1,7 @@
 import FoundationEssentials
 import Glibc
 import PostDeckCore
+import TerminalUI
 
 /// Finds and loads the theme for `--theme NAME|PATH`.
 ///
@@ -24,14 +25,11 @@ public struct ThemeLoader: Sendable {
     public var environment: [String: String]
     /// The running executable, for finding the shipped themes.
     public var executablePath: String?
-    /// The roles theme files may name: the widget library's and the program's own.
-    public var catalog: RoleCatalog
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment,
-                executablePath: String? = ThemeLoader.currentExecutable(), catalog: RoleCatalog) {
+                executablePath: String? = ThemeLoader.currentExecutable()) {
         self.environment = environment
         self.executablePath = executablePath
-        self.catalog = catalog
     }
 
     /// The path of the running executable (`/proc/self/exe`, else `argv[0]`).
@@ -40,11 +38,11 @@ public struct ThemeLoader: Sendable {
         return CommandLine.arguments.first
     }
 
-    /// The compiled-in default theme (never fails for postdeck's catalog: a test guards its source).
-    public var builtinDefault: Theme {
+    /// The compiled-in default theme (never fails: a test guards its source).
+    public static var builtinDefault: Theme {
         let source = BuiltinThemes.defaultTheme
-        return (try? ThemeParser.resolve([ThemeParser.parse(source, file: "built-in default", catalog: catalog)], name: "default"))
-            ?? Theme(name: "default", roles: [:], catalog: catalog)
+        return (try? ThemeParser.resolve([ThemeParser.parse(source, file: "built-in default", catalog: .postdeck)], name: "default"))
+            ?? Theme(name: "default", roles: [:], catalog: .postdeck)
     }
 
     /// Folders searched for `NAME.toml`, in order.
@@ -115,14 +113,14 @@ public struct ThemeLoader: Sendable {
                 guard seen.insert(file).inserted, chain.count < 8 else {
                     throw ThemeError(file: file, key: "inherits", message: "inheritance loop")
                 }
-                let parsed = try ThemeParser.parse(source, file: file, catalog: catalog)
+                let parsed = try ThemeParser.parse(source, file: file, catalog: .postdeck)
                 chain.insert(parsed, at: 0)
                 next = parsed.inherits.map { ($0, file) }
             }
             let name = chain.last?.name ?? wanted
             return Result(theme: try ThemeParser.resolve(chain, name: name), error: nil, origin: origin)
         } catch {
-            return Result(theme: builtinDefault, error: error, origin: "built-in")
+            return Result(theme: ThemeLoader.builtinDefault, error: error, origin: "built-in")
         }
     }
 
