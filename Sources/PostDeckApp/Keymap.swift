@@ -21,7 +21,7 @@ public enum Action: String, CaseIterable, Sendable {
     case help, palette, pickClient, quit, redraw, reload
     case moveUp, moveDown, moveLeft, moveRight, top, bottom, halfPageUp, halfPageDown
     case filter, nextMatch, previousMatch, open, back
-    case toggleActive
+    case toggleActive, retryPublish  // health
     case calendarMonth, calendarWeek, calendarAgenda, previousPeriod, nextPeriod, today  // calendar
     case postEarlierDay, postLaterDay, postEarlierHour, postLaterHour, reschedule  // calendar
     case cancelPost, duplicatePost, editPost, unschedulePost, filters  // calendar

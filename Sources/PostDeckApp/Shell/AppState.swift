@@ -55,6 +55,8 @@ struct Confirmation: Equatable {
 
 enum ConfirmedAction: Equatable {
     case setActive(AccountID, Bool)
+    /// Publish a failed post on one account again (guarded by the post's stamp as shown).
+    case retryPublish(PostID, AccountID, stamp: Date)
     /// A checked write that needed a yes (cancelling, scheduling on an expired token).
     case write(PostWriteRequest)
     /// Undo a write whose undoing deletes a post.

@@ -92,6 +92,7 @@ enum Overlays {
         state.overlay = nil
         switch confirmation.onYes {
         case .setActive(let account, let active): return HealthPane.confirmSetActive(&state, account, active)
+        case .retryPublish(let post, let account, let stamp): return HealthPane.confirmRetry(&state, post, account, stamp: stamp)
         case .write(let request): return PostWriting.submit(&state, request, issues: [], confirmed: true)
         case .undo: return PostWriting.undo(&state, confirmed: true)
         case .leaveComposer(let intent): return ComposerPane.leaveConfirmed(&state, intent)
