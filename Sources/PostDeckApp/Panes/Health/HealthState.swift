@@ -69,9 +69,9 @@ enum HealthPane {
 
     /// The pane's rows of the key table.
     static let keys: [KeyBinding] = [
-        KeyBinding(["Enter"], .health, .open, "show the account's failures; on a failure, its post in the calendar", hint: "failures"),
-        KeyBinding(["e"], .health, .editPost, "open the selected failure's post in the composer"),
-        KeyBinding(["r"], .health, .retryPublish, "retry the selected failure: publish it again (asks first)"),
+        KeyBinding(["Enter"], .health, .open, "failures; on a failure, its calendar day", hint: "failures"),
+        KeyBinding(["e"], .health, .editPost, "a failure's post in the composer"),
+        KeyBinding(["r"], .health, .retryPublish, "retry a failure: publish again (asks first)"),
         KeyBinding(["a"], .health, .toggleActive, "activate or deactivate the account", hint: "active"),
         KeyBinding(["n"], .health, .nextMatch, "next match"),
     ]
