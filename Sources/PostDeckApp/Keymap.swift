@@ -30,6 +30,18 @@ public enum Action: String, CaseIterable, Sendable {
     case saveDraft, schedulePost, openEditor, nextField, previousField, nextNetwork, previousNetwork  // composer
     case toggleChoice, removeMedia  // composer
     case cycleSort, reverseSort, shorterRange, longerRange, toggleCharts, export // performance
+
+    /// True for the actions that change the database, or open the composer to write a post:
+    /// in read-only mode `App.perform` refuses them, saying why, before any pane sees them.
+    public var writes: Bool {
+        switch self {
+        case .toggleActive, .postEarlierDay, .postLaterDay, .postEarlierHour, .postLaterHour, .reschedule,
+             .cancelPost, .duplicatePost, .editPost, .unschedulePost, .undo, .redo, .newPost, .saveDraft, .schedulePost:
+            true
+        default:
+            false
+        }
+    }
 }
 
 /// One row of the key table: the single source for dispatch, the `?` overlay, the `:`
