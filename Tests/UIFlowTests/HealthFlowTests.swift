@@ -37,6 +37,10 @@ import PostDeckTestSupport
             UPDATE posts SET content = 'Spring sale is live', scheduled_at = '2026-03-10 14:00:00+00' WHERE id = $1::uuid
             """, [failedPost])
         try db.execute("UPDATE post_platforms SET error_message = $2 WHERE post_id = $1::uuid", [failedPost, longError])
+        try db.execute("""
+            INSERT INTO scheduled_jobs (job_type, job_data, status, scheduled_for, attempts, max_attempts, error_message)
+            VALUES ('post_publish', jsonb_build_object('post_id', $1::uuid::text), 'failed', '2026-03-10 14:00:00+00', 3, 3, 'gave up')
+            """, [failedPost])
         try db.executeScript("""
             INSERT INTO posts (id, client_id, status, content, scheduled_at) VALUES
               ('e0000000-0000-4000-8000-000000000003', 'c0000000-0000-4000-8000-000000000003', 'failed', 'Newer post', '2026-03-11 09:00:00+00');
@@ -65,6 +69,8 @@ import PostDeckTestSupport
         let shown = ui.screen.lines.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
         #expect(shown.contains("Session has expired on Tuesday, 10-Mar-26 07:00:00 PDT. The current time is Wednesday, 11-Mar-26 02:15:48 PDT."))
         #expect(!ui.screen.text.contains("\u{1b}"))
+        // The worker's record of it: the job's attempts and this account's sends.
+        try ui.waitFor(text: "publish job failed after 3 of 3 attempts · 0 sends here")
         try ui.press(.open).waitUntil("the calendar on 10 March with the post selected") { screen in
             screen.contains("March 2026") && (screen.lines.first { $0.hasPrefix(" ▶ ") } ?? "").contains("Spring sale is live")
         }

@@ -39,12 +39,21 @@ struct HealthDetail {
     var failures: AccountFailures?
     var request: RequestID?
     var list = ListState()
+    /// The worker's record of the selected failure's post (its job and sends), once read.
+    var attempts: (post: PostID, value: PublishAttempts)?
+    var attemptsRequest: RequestID?
 
     init(account: AccountHealth, failures: AccountFailures? = nil, request: RequestID? = nil, list: ListState = ListState()) {
         self.account = account
         self.failures = failures
         self.request = request
         self.list = list
+    }
+
+    /// The attempts of the selected failure's post, when they are the ones read.
+    var selectedAttempts: PublishAttempts? {
+        guard let post = selectedFailure?.postID, let attempts, attempts.post == post else { return nil }
+        return attempts.value
     }
 
     var rows: [AccountFailures.Failure] { failures?.failures ?? [] }
@@ -58,6 +67,7 @@ struct HealthDetail {
 enum HealthMessage {
     case loaded(RequestID, [AccountHealth])
     case failuresLoaded(RequestID, AccountFailures)
+    case attemptsLoaded(RequestID, PostID, PublishAttempts)
     case activeChanged(RequestID, AccountID, Bool)
     /// The answer to a retry: the new publish job, or why none was queued.
     case retried(RequestID, excerpt: String, Result<JobID, PublishRetryRefusal>)
@@ -113,7 +123,12 @@ enum HealthPane {
                 detail.list.selectFirst(count: failures.failures.count)
             }
             detail.list.clamp(count: failures.failures.count)
+            detail.attempts = nil
             state.health.detail = detail
+            return loadAttempts(&state)
+        case .attemptsLoaded(let id, let post, let attempts):
+            guard state.health.detail?.attemptsRequest == id else { return [] }
+            state.health.detail?.attempts = (post, attempts)
             return []
         case .retried(_, let excerpt, let outcome):
             switch outcome {
@@ -219,7 +234,7 @@ enum HealthPane {
             case .toggleActive: break
             default: return nil
             }
-            if action != .toggleActive { state.health.detail = detail; return [] }
+            if action != .toggleActive { state.health.detail = detail; return loadAttempts(&state) }
         }
         switch action {
         case .moveDown: state.health.selected = min(count - 1, state.health.selected + 1)
@@ -253,6 +268,15 @@ enum HealthPane {
         }
         state.health.selected = max(0, min(state.health.selected, count - 1))
         return []
+    }
+
+    /// Reads the worker's record of the selected failure's post, unless it is the one shown.
+    static func loadAttempts(_ state: inout AppState) -> [Effect] {
+        guard let detail = state.health.detail, let post = detail.selectedFailure?.postID,
+              detail.attempts?.post != post || detail.attemptsRequest == nil else { return [] }
+        let id = state.nextRequest()
+        state.health.detail?.attemptsRequest = id
+        return [.query(id, slot: "health.attempts", PublishHistoryQueries.attempts(of: post).map { .health(.attemptsLoaded(id, post, $0)) })]
     }
 
     /// The rows the failure list and the error text share under the summary line.

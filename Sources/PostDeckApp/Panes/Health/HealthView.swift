@@ -154,7 +154,8 @@ enum HealthView {
         let count = detail.rows.count
         // The error text gets what it needs (its wrapped lines, the post and its time), up to
         // half the rest; the list the remainder.
-        let needed = errorLines(detail.selectedFailure, width: area.width).count
+        let needed = errorLines(detail.selectedFailure, attempts: detail.selectedAttempts, account: detail.account.id,
+                                width: area.width, now: .distantPast).count
         let listRows = count == 0 ? 0 : min(count, max(rest - needed, (rest + 1) / 2))
         let list = Rect(x: area.x, y: heading.bottom, width: area.width, height: listRows)
         return DetailLayout(heading: heading, list: list,
@@ -210,13 +211,16 @@ enum HealthView {
                 buffer.put(content, x: x, y: y, style: style(.text), maxWidth: area.right - x - 1)
             }
         }
-        let error = errorLines(detail.selectedFailure, width: area.width, zone: zone)
+        let error = errorLines(detail.selectedFailure, attempts: detail.selectedAttempts, account: detail.account.id,
+                               width: area.width, now: now, zone: zone)
         draw(error, into: &buffer, area: layout.error, scroll: 0)
     }
 
     /// The selected failure in full: a rule, its whole error text wrapped and sanitised, the
-    /// post's first words and when it was due.
-    static func errorLines(_ failure: AccountFailures.Failure?, width: Int, zone: DisplayZone = .utc) -> [[Span]] {
+    /// post's first words and when it was due, and the worker's attempts (its publish job and
+    /// this account's sends) once read.
+    static func errorLines(_ failure: AccountFailures.Failure?, attempts: PublishAttempts?, account: AccountID, width: Int,
+                           now: Date, zone: DisplayZone = .utc) -> [[Span]] {
         guard let failure, width > 4 else { return [] }
         var lines: [[Span]] = [[Span(" " + String(repeating: "─", count: max(0, min(width - 2, 40))), .muted)]]
         let text = failure.message ?? "(no error message)"
@@ -226,7 +230,29 @@ enum HealthView {
         lines += post
         let due = failure.postTime.map { "due \(zone.format($0, .dayAndTime))" } ?? "no time"
         lines.append([Span(" \(due) · post \(failure.postStatus.rawValue) · id \(failure.postID.description.prefix(8))", .muted)])
+        if let attempts { lines.append([Span(" " + attemptWords(attempts, account: account, now: now), .muted)]) }
         return lines
+    }
+
+    /// "publish job failed after 3 of 3 attempts · 2 sends here, the last failed 3 hours ago".
+    static func attemptWords(_ attempts: PublishAttempts, account: AccountID, now: Date) -> String {
+        var parts: [String] = []
+        if let job = attempts.job {
+            var words = "publish job \(job.status.rawValue) after \(job.attempts) of \(job.maxAttempts) attempt\(job.maxAttempts == 1 ? "" : "s")"
+            if let next = job.nextAttemptAt { words += ", next \(RelativeTime(next, relativeTo: now).words)" }
+            parts.append(words)
+        } else {
+            parts.append("no publish job")
+        }
+        if let here = attempts.platforms.first(where: { $0.accountID == account }) {
+            var words = "\(here.sends) send\(here.sends == 1 ? "" : "s") here"
+            if let outcome = here.lastOutcome {
+                words += ", the last \(outcome.rawValue)"
+                if let at = here.lastSentAt { words += " \(RelativeTime(at, relativeTo: now).words)" }
+            }
+            parts.append(words)
+        }
+        return Sanitizer.singleLine(parts.joined(separator: " · "))
     }
 
     private static func draw(_ lines: [[Span]], into buffer: inout Buffer, area: Rect, scroll: Int) {
