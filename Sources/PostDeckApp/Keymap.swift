@@ -29,7 +29,7 @@ public enum Action: String, CaseIterable, Sendable {
     case newPost
     case saveDraft, schedulePost, openEditor, nextField, previousField, nextNetwork, previousNetwork  // composer
     case toggleChoice, removeMedia  // composer
-    case cycleSort, reverseSort, shorterRange, longerRange, toggleCharts, export // performance
+    case pickSort, reverseSort, shorterRange, longerRange, toggleCharts, export // performance
 
     /// True for the actions that change the database, or open the composer to write a post:
     /// in read-only mode `App.perform` refuses them, saying why, before any pane sees them.

@@ -40,6 +40,8 @@ enum Overlay: Equatable {
     case help(scroll: Int)
     case palette(TextInputState, ListState)
     case clientPicker(TextInputState, ListState)
+    /// The performance table's columns to sort by (`s`), the current one selected.
+    case sortPicker(TextInputState, ListState)
     /// `yes` is true when the "Yes" button has the focus (it starts on "No").
     case confirm(Confirmation, yes: Bool)
 }
@@ -57,6 +59,8 @@ enum ConfirmedAction: Equatable {
     case setActive(AccountID, Bool)
     /// Publish a failed post on one account again (guarded by the post's stamp as shown).
     case retryPublish(PostID, AccountID, stamp: Date)
+    /// Export the performance table over the file at this absolute path.
+    case overwriteExport(String)
     /// A checked write that needed a yes (cancelling, scheduling on an expired token).
     case write(PostWriteRequest)
     /// Undo a write whose undoing deletes a post.

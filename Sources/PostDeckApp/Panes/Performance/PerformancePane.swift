@@ -10,7 +10,7 @@ enum PerformancePane {
     /// The pane's rows of the key table.
     static let keys: [KeyBinding] = [
         KeyBinding(["Enter"], .performance, .open, "show the post's networks and sparklines", hint: "detail"),
-        KeyBinding(["s"], .performance, .cycleSort, "sort by the next column", hint: "sort"),
+        KeyBinding(["s"], .performance, .pickSort, "sort by a column (a list to choose from)", hint: "sort"),
         KeyBinding(["S"], .performance, .reverseSort, "reverse the sort order"),
         KeyBinding(["<"], .performance, .shorterRange, "shorter range (7d 30d 90d all)"),
         KeyBinding([">"], .performance, .longerRange, "longer range (7d 30d 90d all)", hint: "range"),
@@ -164,6 +164,8 @@ enum PerformancePane {
             return [.writeFile(path: path, contents: csv.text) { error in
                 .performance(.exported(path: path, rows: csv.rowCount, error: error))
             }]
+        case .exportTarget(let absolute, let exists):
+            return exportTarget(&state, absolute: absolute, exists: exists)
         case .exported(let path, let rows, let error):
             state.performance.exportRequest = nil
             if let error {
