@@ -232,13 +232,8 @@ final class Runtime {
     }
 
     /// Writes a file the user asked for (an export); the error's description, or nil.
-    /// `path` with a leading `~/` read as the home directory and a relative path read from
-    /// the working directory.
+    /// `path`, when relative, read from the working directory.
     static func absolutePath(_ path: String) -> String {
-        var path = path
-        if path == "~" || path.hasPrefix("~/"), let home = ProcessInfo.processInfo.environment["HOME"] {
-            path = home + path.dropFirst()
-        }
         guard !path.hasPrefix("/") else { return path }
         var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
         guard getcwd(&buffer, buffer.count) != nil else { return path }

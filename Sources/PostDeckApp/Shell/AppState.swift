@@ -104,6 +104,8 @@ struct AppState {
     var calendar = CalendarState()
     /// `--tz` and `TZ`, for the display zone when no single client is in scope.
     var zoneSettings = ZoneSettings()
+    /// The launch environment's `HOME`: what a typed `~/` means.
+    var homeDirectory: String?
     var composer = ComposerState()
     /// The publishing rules the composer validates against: the standard table with the
     /// config file's `[rules.<network>]` overrides (`RulesConfig`).

@@ -50,8 +50,8 @@ enum Effect {
     /// Write `contents` to `path` (a leading `~/` is the home directory); `then` gets the
     /// error's description, or nil when the file was written.
     case writeFile(path: String, contents: String, then: (String?) -> Message)
-    /// Make `path` absolute (a leading `~/` is the home directory, a relative path is read from
-    /// the working directory); `then` gets it and whether something is there already.
+    /// Make `path` absolute (a relative path is read from the working directory); `then` gets
+    /// it and whether something is there already.
     case resolvePath(String, then: (_ absolute: String, _ exists: Bool) -> Message)
     case saveSession
     case quit

@@ -53,7 +53,7 @@ extension PerformancePane {
             let path = input.text.trimmingCharacters(in: .whitespaces)
             guard !path.isEmpty else { return [] }
             state.performance.exportPath = nil
-            return [.resolvePath(path) { .performance(.exportTarget(absolute: $0, exists: $1)) }]
+            return [.resolvePath(expandingHome(path, state)) { .performance(.exportTarget(absolute: $0, exists: $1)) }]
         default:
             if input.handle(key) { state.performance.exportPath = input }
         }
@@ -68,12 +68,18 @@ extension PerformancePane {
         return load(&state)
     }
 
+    /// `~/…` in the home directory the UI was started with.
+    static func expandingHome(_ path: String, _ state: AppState) -> String {
+        guard path == "~" || path.hasPrefix("~/"), let home = state.homeDirectory else { return path }
+        return home + path.dropFirst()
+    }
+
     /// The path typed, made absolute: a file already there is replaced only after a yes.
     static func exportTarget(_ state: inout AppState, absolute: String, exists: Bool) -> [Effect] {
         guard exists else { return export(&state, to: absolute) }
         state.overlay = .confirm(Confirmation(
             title: "Overwrite file",
-            question: "\(Sanitizer.singleLine(absolute)) exists. Replace it with the \(state.performance.total.map { "\($0) " } ?? "")posts of the table?",
+            question: "\(Sanitizer.singleLine(absolute)) exists. Replace it with the table's posts?",
             onYes: .overwriteExport(absolute)), yes: false)
         return []
     }
