@@ -35,7 +35,7 @@ public enum Action: String, CaseIterable, Sendable {
     /// in read-only mode `App.perform` refuses them, saying why, before any pane sees them.
     public var writes: Bool {
         switch self {
-        case .toggleActive, .postEarlierDay, .postLaterDay, .postEarlierHour, .postLaterHour, .reschedule,
+        case .toggleActive, .retryPublish, .postEarlierDay, .postLaterDay, .postEarlierHour, .postLaterHour, .reschedule,
              .cancelPost, .duplicatePost, .editPost, .unschedulePost, .undo, .redo, .newPost, .saveDraft, .schedulePost:
             true
         default:
