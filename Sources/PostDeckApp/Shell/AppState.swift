@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import PostDeckCore
 import PostDeckStore
 import TerminalUI
@@ -122,6 +122,16 @@ struct AppState {
     /// The `:import` under way, if any.
     var importing: ImportFlow?
     var quitRequested = false
+
+    /// The visible pane shows what it read from the database: where start-up ends.
+    var visiblePaneHasData: Bool {
+        switch pane {
+        case .health: health.loaded
+        case .calendar: calendar.loaded
+        case .performance: performance.loaded
+        case .composer: !clients.isEmpty
+        }
+    }
     private var lastRequest = 0
 
     init(databaseLabel: String, now: Date) {

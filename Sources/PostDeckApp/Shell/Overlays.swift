@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import PostDeckCore
 import TerminalUI
 
@@ -11,7 +11,7 @@ enum Overlays {
     /// with its argument, that command is the one line.
     static func palette(for pane: Pane, query: String, symbols: Symbols = .unicode) -> (widget: CommandPalette, entries: [PaletteEntry]) {
         if let command = PaletteCommand.parse(query) {
-            let item = PaletteItem(query.trimmingCharacters(in: .whitespaces), hint: "Enter")
+            let item = PaletteItem(query.trimmingSpaces(), hint: "Enter")
             return (CommandPalette(items: [item], title: "Commands", symbols: symbols), [.run(command)])
         }
         var seen = Set<Action>()

@@ -1,3 +1,4 @@
+import PostDeckCore
 import TerminalUI
 
 /// Commands typed in the `:` palette with an argument (`import ~/june.csv`), beside the key
@@ -22,7 +23,7 @@ enum PaletteCommand: Equatable {
         let trimmed = text.drop { $0 == " " }
         guard let space = trimmed.firstIndex(of: " ") else { return nil }
         let name = trimmed[..<space].lowercased()
-        let argument = trimmed[space...].trimmingCharacters(in: .whitespaces)
+        let argument = trimmed[space...].trimmingSpaces()
         guard !argument.isEmpty else { return nil }
         switch name {
         case "import": return .importPosts(path: argument)
