@@ -76,21 +76,28 @@ extension PerformanceQueries {
         }
     }
 
-    /// The best-time heatmap: the dated posts binned by weekday and hour on `zone`'s wall
-    /// clock at each post's own instant (the server's time zone rules), with each slot's
-    /// count and median engagement. Aggregated on the server: at most 168 rows arrive,
-    /// however many posts there are.
+    /// The best-time heatmap: the dated posts binned by weekday and hour on the wall clock of
+    /// each post's own client (`clients.preferences->>'timezone'`; `zone` for a client without a
+    /// zone the server knows) at the post's own instant (the server's time zone rules), with
+    /// each slot's count and median engagement. So with several clients in scope, 09:00 is each
+    /// audience's 09:00. Aggregated on the server: at most 168 rows arrive, however many posts
+    /// there are.
     public static func heatmap(_ filter: PerformanceFilter, zone: DisplayZone, minimumCount: Int = 3) -> Query<HeatmapBins> {
         var sql = SQLBuilder()
         let conditions = sql.conditions(filter) + ["published_at IS NOT NULL"]
         let zoneName = sql.bind(zone.name)
         return Query("""
-            SELECT extract(isodow FROM published_at AT TIME ZONE \(zoneName)::text)::int AS weekday,
-                   extract(hour FROM published_at AT TIME ZONE \(zoneName)::text)::int AS hour,
-                   count(*) AS posts,
-                   percentile_cont(0.5) WITHIN GROUP (ORDER BY total_likes + total_comments + total_shares) AS median
-            FROM post_performance_summary
-            WHERE \(conditions.joined(separator: " AND "))
+            SELECT extract(isodow FROM local)::int AS weekday, extract(hour FROM local)::int AS hour,
+                   count(*) AS posts, percentile_cont(0.5) WITHIN GROUP (ORDER BY engagement) AS median
+            FROM (
+                SELECT s.published_at AT TIME ZONE coalesce(z.name, \(zoneName)::text) AS local,
+                       s.total_likes + s.total_comments + s.total_shares AS engagement
+                FROM (SELECT published_at, total_likes, total_comments, total_shares, client_id
+                      FROM post_performance_summary
+                      WHERE \(conditions.joined(separator: " AND "))) s
+                LEFT JOIN clients c ON c.id = s.client_id
+                LEFT JOIN pg_timezone_names z ON lower(z.name) = lower(c.preferences->>'timezone')
+            ) binned
             GROUP BY 1, 2
             """, sql.parameters, localSettings: [.noJIT]) { result in
             let slots = try result.rows.compactMap { row -> HeatmapBins.Slot? in
