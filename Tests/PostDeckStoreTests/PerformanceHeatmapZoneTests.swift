@@ -25,12 +25,17 @@ import PostDeckTestSupport
         return db
     }
 
+    /// The clients' zones as the UI resolves them: Mars is not a zone, so that client has none.
+    static func zones(_ db: Connection) throws -> [ClientID: DisplayZone] {
+        ClientSummary.zones(of: try db.run(ClientQueries.all()))
+    }
+
     static let now = Date(timeIntervalSince1970: 1_764_086_400 + 86_400 * 2)  // 2026-11-27
 
     @Test func postsAtOneInstantAreBinnedOnTheirOwnClientsClock() throws {
         let db = try Self.database()
         let filter = PerformanceFilter(scope: .allClients, range: .thirtyDays, now: Self.now, text: "")
-        let bins = try db.run(PerformanceQueries.heatmap(filter, zone: try DisplayZone(named: "UTC"), minimumCount: 1))
+        let bins = try db.run(PerformanceQueries.heatmap(filter, zone: try DisplayZone(named: "UTC"), clientZones: Self.zones(db), minimumCount: 1))
         #expect(bins[.wednesday, 10].count == 1, "New York: Wednesday 10:00")
         #expect(bins[.thursday, 0].count == 1, "Tokyo: Thursday 00:00")
         #expect(bins[.wednesday, 15].count == 1, "a client without a usable zone: the display zone (UTC)")
@@ -41,7 +46,8 @@ import PostDeckTestSupport
         let db = try Self.database()
         let tokyo = try #require(ClientID("c2000000-0000-4000-8000-000000000002"))
         let filter = PerformanceFilter(scope: .client(tokyo), range: .thirtyDays, now: Self.now, text: "")
-        let bins = try db.run(PerformanceQueries.heatmap(filter, zone: try DisplayZone(named: "Europe/Berlin"), minimumCount: 1))
+        let bins = try db.run(PerformanceQueries.heatmap(filter, zone: try DisplayZone(named: "Europe/Berlin"), clientZones: Self.zones(db),
+                                                         minimumCount: 1))
         #expect(bins[.thursday, 0].count == 1)
         #expect(bins.rows.joined().map(\.count).reduce(0, +) == 1)
     }

@@ -208,7 +208,7 @@ import PostDeckTestSupport
                 hours.map { HeatmapBins.Slot(weekday: weekday, hour: $0, count: $1.count, median: MetricFormat.median($1)) }
             }
             let expected = HeatmapBins(slots: slots, zone: zone, minimumCount: 2)
-            let binned = try db.run(PerformanceQueries.heatmap(filter, zone: zone, minimumCount: 2))
+            let binned = try db.run(PerformanceQueries.heatmap(filter, zone: zone, clientZones: clientZones, minimumCount: 2))
             #expect(binned.totalCount == rows.count)
             #expect(binned.rows == expected.rows, "\(zoneName)")
         }

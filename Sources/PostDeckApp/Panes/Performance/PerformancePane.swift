@@ -80,7 +80,8 @@ enum PerformancePane {
         let networks = state.nextRequest(), heatmap = state.nextRequest()
         state.performance.charts.networksRequest = networks
         state.performance.charts.heatmapRequest = heatmap
-        let bins = PerformanceQueries.heatmap(filter, zone: zone(state), minimumCount: PerformanceChartsView.minimumPosts)
+        let bins = PerformanceQueries.heatmap(filter, zone: zone(state), clientZones: ClientSummary.zones(of: state.clients),
+                                              minimumCount: PerformanceChartsView.minimumPosts)
         return [.query(networks, slot: "performance.networks",
                        PerformanceQueries.networks(filter).map { .performance(.networksLoaded(networks, $0)) }),
                 .query(heatmap, slot: "performance.heatmap", bins.map { .performance(.heatmapLoaded(heatmap, $0)) })]
