@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import PostDeckCore
 
 /// How a post's publishing went, attempt by attempt: what the post detail shows
