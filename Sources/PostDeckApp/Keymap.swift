@@ -21,7 +21,7 @@ public enum Action: String, CaseIterable, Sendable {
     case help, palette, pickClient, quit, redraw, reload
     case moveUp, moveDown, moveLeft, moveRight, top, bottom, halfPageUp, halfPageDown
     case filter, nextMatch, previousMatch, open, back
-    case toggleActive
+    case toggleActive, retryPublish  // health
     case calendarMonth, calendarWeek, calendarAgenda, previousPeriod, nextPeriod, today  // calendar
     case postEarlierDay, postLaterDay, postEarlierHour, postLaterHour, reschedule  // calendar
     case cancelPost, duplicatePost, editPost, unschedulePost, filters  // calendar
@@ -29,13 +29,13 @@ public enum Action: String, CaseIterable, Sendable {
     case newPost
     case saveDraft, schedulePost, openEditor, nextField, previousField, nextNetwork, previousNetwork  // composer
     case toggleChoice, removeMedia  // composer
-    case cycleSort, reverseSort, shorterRange, longerRange, toggleCharts, export // performance
+    case pickSort, reverseSort, shorterRange, longerRange, toggleCharts, export // performance
 
     /// True for the actions that change the database, or open the composer to write a post:
     /// in read-only mode `App.perform` refuses them, saying why, before any pane sees them.
     public var writes: Bool {
         switch self {
-        case .toggleActive, .postEarlierDay, .postLaterDay, .postEarlierHour, .postLaterHour, .reschedule,
+        case .toggleActive, .retryPublish, .postEarlierDay, .postLaterDay, .postEarlierHour, .postLaterHour, .reschedule,
              .cancelPost, .duplicatePost, .editPost, .unschedulePost, .undo, .redo, .newPost, .saveDraft, .schedulePost:
             true
         default:
