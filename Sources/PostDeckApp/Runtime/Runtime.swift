@@ -163,7 +163,7 @@ final class Runtime {
 
     private func render() {
         dirty = false
-        backend.draw(View.render(state, symbols: symbols), context: state.pane.context)
+        backend.draw(View.render(state, symbols: symbols), context: state.keyContext)
         backend.flush()
     }
 

@@ -121,6 +121,19 @@ struct AppState {
         return RequestID(lastRequest)
     }
 
+    /// Where keys are read now: an open overlay, panel or question first, else the pane.
+    var keyContext: KeyContext {
+        switch overlay {
+        case .help: return .help
+        case .confirm: return .dialog
+        case .palette, .clientPicker: return pane.context
+        case nil: break
+        }
+        if pane == .calendar, calendar.filterPanel != nil { return .filterPanel }
+        if pane == .composer, composer.conflict != nil { return .conflict }
+        return pane.context
+    }
+
     var scopeTitle: String {
         guard let id = scope.clientID else { return "all clients" }
         guard let client = clients.first(where: { $0.id == id }) else { return "one client" }

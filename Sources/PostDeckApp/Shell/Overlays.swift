@@ -33,28 +33,61 @@ enum Overlays {
         return (CommandPalette(items: items, title: "Client", symbols: symbols), scopes)
     }
 
+    /// Opens the client picker on the client in scope, so Enter keeps it and a step moves from it.
+    static func openClientPicker(_ state: inout AppState) {
+        let current = clientPicker(state.clients).scopes.firstIndex(of: state.scope) ?? 0
+        state.overlay = .clientPicker(TextInputState(), ListState(selected: current))
+    }
+
     // MARK: Keys
+
+    /// A question's rows of the key table (it takes every key while it is open).
+    static let dialogKeys: [KeyBinding] = [
+        KeyBinding(["y", "Y"], .dialog, .yes, "yes"),
+        KeyBinding(["n", "N", "Esc", "q"], .dialog, .no, "no: nothing changes"),
+        KeyBinding(["Enter"], .dialog, .answer, "the focused answer (No unless moved)"),
+        KeyBinding(["Tab", "Shift-Tab", "h", "l", "Left", "Right"], .dialog, .switchButton, "move the focus between Yes and No"),
+    ]
+
+    /// The help overlay's rows of the key table.
+    static let helpKeys: [KeyBinding] = [
+        KeyBinding(["j", "Down"], .help, .moveDown, "scroll down"),
+        KeyBinding(["k", "Up"], .help, .moveUp, "scroll up"),
+        KeyBinding(["Ctrl-d", "PgDn"], .help, .halfPageDown, "half a page down"),
+        KeyBinding(["Ctrl-u", "PgUp"], .help, .halfPageUp, "half a page up"),
+        KeyBinding(["g", "Home"], .help, .top, "the first line"),
+        KeyBinding(["G", "End"], .help, .bottom, "the last line"),
+        KeyBinding(["Esc", "?", "q", "Enter"], .help, .back, "close the help"),
+    ]
 
     static func handle(_ state: inout AppState, _ key: Key) -> [Effect] {
         guard let overlay = state.overlay else { return [] }
         switch overlay {
         case .help(let scroll):
-            switch key {
-            case .escape, .char("?"), .char("q"), .enter: state.overlay = nil
-            case .char("j"), .down: state.overlay = .help(scroll: scroll + 1)
-            case .char("k"), .up: state.overlay = .help(scroll: max(0, scroll - 1))
-            default: break
+            let last = helpOverlay(state).maxScroll(in: paneArea(state))
+            let page = max(1, paneArea(state).height / 2)
+            let scrolled: Int
+            switch Keymap.action(for: key, in: .help) {
+            case .back: state.overlay = nil; return []
+            case .moveDown: scrolled = scroll + 1
+            case .moveUp: scrolled = scroll - 1
+            case .halfPageDown: scrolled = scroll + page
+            case .halfPageUp: scrolled = scroll - page
+            case .top: scrolled = 0
+            case .bottom: scrolled = last
+            default: return []
             }
+            state.overlay = .help(scroll: max(0, min(last, scrolled)))
             return []
         case .confirm(let confirmation, let yes):
-            switch key {
-            case .char("y"), .char("Y"):
+            switch Keymap.action(for: key, in: .dialog) {
+            case .yes:
                 return confirmed(&state, confirmation)
-            case .enter:
+            case .answer:
                 return yes ? confirmed(&state, confirmation) : declined(&state)
-            case .char("n"), .char("N"), .escape, .char("q"):
+            case .no:
                 return declined(&state)
-            case .left, .right, .tab, .backTab, .char("h"), .char("l"):
+            case .switchButton:
                 state.overlay = .confirm(confirmation, yes: !yes)
             default: break
             }
@@ -130,14 +163,29 @@ enum Overlays {
 
     // MARK: Drawing
 
+    /// The area under the header and above the footer, where panes and overlays are drawn
+    /// (as `View.render` lays out the screen).
+    static func paneArea(_ state: AppState) -> Rect {
+        Rect(x: 0, y: 1, width: max(0, state.width), height: max(0, state.height - 2))
+    }
+
+    /// The `?` overlay for the pane on screen: what its symbols and columns mean, then its keys,
+    /// all from the key table. Used by drawing and by scrolling, so `G` knows the last line.
+    static func helpOverlay(_ state: AppState, symbols: Symbols = .unicode) -> HelpOverlay {
+        let keys = Keymap.help(for: state.pane.context).map { section in
+            HelpOverlay.Section(section.title, rows: section.rows.map { (key: $0.keyLabel, description: $0.description) })
+        }
+        // The pane's own keys first, then what its symbols mean, then the rest.
+        let sections = Array(keys.prefix(1)) + Legend.sections(for: state.pane, symbols: symbols) + keys.dropFirst()
+        return HelpOverlay(title: "Help — \(state.pane.title)", sections: sections, symbols: symbols)
+    }
+
     static func render(_ overlay: Overlay, state: AppState, into buffer: inout Buffer, area: Rect, symbols: Symbols) {
         switch overlay {
         case .help(let scroll):
-            let sections = Keymap.help(for: state.pane.context).map { section in
-                HelpOverlay.Section(section.title, rows: section.rows.map { (key: $0.keyLabel, description: $0.description) })
-            }
-            HelpOverlay(title: "Keys — \(state.pane.title)", sections: sections, scroll: scroll, symbols: symbols)
-                .render(into: &buffer, area: area)
+            var overlay = helpOverlay(state, symbols: symbols)
+            overlay.scroll = scroll
+            overlay.render(into: &buffer, area: area)
         case .confirm(let confirmation, let yes):
             Dialog(title: confirmation.title, message: confirmation.question, buttons: ["Yes (y)", "No (n)"],
                    focusedButton: yes ? 0 : 1, symbols: symbols)

@@ -53,8 +53,7 @@ enum HealthPane {
     /// The pane's rows of the key table.
     static let keys: [KeyBinding] = [
         KeyBinding(["Enter"], .health, .open, "show the account's failures", hint: "failures"),
-        KeyBinding(["a"], .health, .toggleActive, "activate or deactivate the account", hint: "active"),
-        KeyBinding(["n"], .health, .nextMatch, "next match"),
+        KeyBinding(["A"], .health, .toggleActive, "activate or deactivate the account (asks first)", hint: "active"),
     ]
 
     /// Reads the accounts in scope (on start, on scope change, on reload, on NOTIFY).
@@ -174,16 +173,15 @@ enum HealthPane {
             }
         }
         switch action {
-        case .moveDown: state.health.selected = min(count - 1, state.health.selected + 1)
-        case .moveUp: state.health.selected = max(0, state.health.selected - 1)
+        // The table holds only the accounts that match the search: n and N step through them,
+        // stopping at the ends as in the calendar and the performance table.
+        case .moveDown, .nextMatch: state.health.selected = min(count - 1, state.health.selected + 1)
+        case .moveUp, .previousMatch: state.health.selected = max(0, state.health.selected - 1)
         case .top: state.health.selected = 0
         case .bottom: state.health.selected = max(0, count - 1)
         case .halfPageDown: state.health.selected = min(count - 1, state.health.selected + page)
         case .halfPageUp: state.health.selected = max(0, state.health.selected - page)
         case .filter: state.health.editingFilter = state.health.filter
-        case .nextMatch, .previousMatch:
-            guard count > 0 else { return [] }
-            state.health.selected = (state.health.selected + (action == .nextMatch ? 1 : count - 1)) % count
         case .back:
             if !state.health.filter.isEmpty { state.health.filter = ""; state.health.selected = 0 }
         case .open:

@@ -90,8 +90,9 @@ extension PerformancePane {
         let count = state.performance.rows.count
         let half = max(1, capacity(state) / 2)
         switch action {
-        case .moveDown: state.performance.selected += 1
-        case .moveUp: state.performance.selected -= 1
+        // The table holds only the posts that match the search: n and N step through them.
+        case .moveDown, .nextMatch: state.performance.selected += 1
+        case .moveUp, .previousMatch: state.performance.selected -= 1
         case .halfPageDown: state.performance.selected += half
         case .halfPageUp: state.performance.selected -= half
         case .top: state.performance.selected = 0
@@ -131,7 +132,7 @@ extension PerformancePane {
                 return load(&state)
             }
             return []
-        case .nextMatch, .previousMatch, .moveLeft, .moveRight:
+        case .moveLeft, .moveRight:
             return []
         default:
             return nil
