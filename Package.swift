@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "postdeck", targets: ["postdeck"]),
+        .executable(name: "postdeck-worker", targets: ["postdeck-worker"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -15,6 +16,7 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "CNCursesW", providers: [.apt(["libncursesw5-dev"])]),
+        .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
 
         .target(name: "PostDeckCore"),
         .target(name: "PostDeckStore", dependencies: [
@@ -30,11 +32,25 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
+        // The publishing worker. Its own program (`postdeck worker` starts it): it links
+        // libcurl, which the UI binary does not load.
+        .target(name: "PostDeckWorker", dependencies: [
+            "CCurl", "PostDeckStore", "PostDeckCore",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "TOMLKit", package: "TOMLKit"),
+        ]),
+        .executableTarget(name: "postdeck-worker", dependencies: [
+            "PostDeckWorker", "PostDeckStore", "PostDeckCore",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // A recording HTTP endpoint on loopback: the "network" of the worker's tests and bench.
+        .target(name: "LocalEndpoint"),
         // Gives every test target its database (a private cluster started once per test process,
         // a migrated template copied per test), the scenarios and the in-process UI driver.
         .target(name: "PostDeckTestSupport", dependencies: ["PostDeckApp", "PostDeckStore", "PostDeckCore", "TerminalUI"], path: "Tests/Support"),
         .executableTarget(name: "postdeck", dependencies: [
-            "PostDeckApp", "PostDeckStore", "PostDeckCore", "TerminalUI",
+            "PostDeckApp", "PostDeckStore", "PostDeckCore", "TerminalUI", "LocalEndpoint",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -43,9 +59,13 @@ let package = Package(
         .testTarget(name: "PostDeckStoreTests", dependencies: ["PostDeckStore", "PostDeckCore", "PostDeckTestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], exclude: ["__snapshots__"]),
         .testTarget(name: "PostDeckAppTests", dependencies: ["PostDeckApp", "PostDeckStore", "PostDeckCore", "TerminalUI", "PostDeckTestSupport"], exclude: ["__snapshots__"]),
+        .testTarget(name: "PostDeckWorkerTests", dependencies: [
+            "PostDeckWorker", "PostDeckStore", "PostDeckCore", "PostDeckTestSupport", "LocalEndpoint",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // The real UI in this process (UIDriver on the headless screen) against real Postgres.
         .testTarget(name: "UIFlowTests", dependencies: ["PostDeckApp", "PostDeckStore", "PostDeckCore", "TerminalUI", "PostDeckTestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["postdeck", "PostDeckStore", "PostDeckCore", "PostDeckTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["postdeck", "postdeck-worker", "PostDeckStore", "PostDeckCore", "PostDeckTestSupport", "LocalEndpoint"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -17,10 +17,25 @@ public struct LaunchOptions: Sendable {
     public var environment: [String: String]
     /// The UI's "now" (what is today, what is in the past); tests inject one they control.
     public var clock: any PostDeckCore.Clock
+    /// `--read-db`: the panes read here (a standby, say) while writes go to `conninfo`.
+    public var readConninfo: String?
+    /// `--listen-db`: a direct connection for LISTEN when `conninfo` goes through a
+    /// transaction pooler.
+    public var listenConninfo: String?
+    /// `--read-only`: refuse every write, whatever the role may do.
+    public var readOnly: Bool
+    /// How often the change check runs where LISTEN cannot be had (and reads from a standby).
+    public var checkInterval: Duration
 
     public init(conninfo: String, databaseLabel: String? = nil, signals: SignalPipe, themeName: String? = nil,
                 statementTimeout: Duration = .seconds(15), timeZone: String? = nil,
-                environment: [String: String] = ProcessInfo.processInfo.environment, clock: any PostDeckCore.Clock = SystemClock()) {
+                environment: [String: String] = ProcessInfo.processInfo.environment,
+                readConninfo: String? = nil, listenConninfo: String? = nil, readOnly: Bool = false,
+                checkInterval: Duration = .seconds(5), clock: any PostDeckCore.Clock = SystemClock()) {
+        self.readConninfo = readConninfo
+        self.listenConninfo = listenConninfo
+        self.readOnly = readOnly
+        self.checkInterval = checkInterval
         self.conninfo = conninfo
         self.databaseLabel = databaseLabel
         self.signals = signals
@@ -86,6 +101,9 @@ public enum Application {
         var state = AppState(databaseLabel: options.databaseLabel ?? "database", now: options.clock.now())
         state.labelFixed = options.databaseLabel != nil
         state.zoneSettings = ZoneSettings(commandLine: options.timeZone, environmentTZ: options.environment["TZ"])
+        state.connections.requestedReadOnly = options.readOnly
+        state.connections.separateReads = options.readConninfo != nil
+        state.connections.checkInterval = options.checkInterval
         if let saved = session.load() {
             state.pane = saved.pane
             state.scope = saved.scope
@@ -100,7 +118,8 @@ public enum Application {
         }
         if let themeProblem { state.note = StatusNote(text: themeProblem, kind: .error) }
         logger.info("starting UI")
-        return Runtime(state: state, backend: screen, signals: options.signals, conninfo: options.conninfo,
+        let targets = Runtime.Targets(primary: options.conninfo, reads: options.readConninfo, listen: options.listenConninfo)
+        return Runtime(state: state, backend: screen, signals: options.signals, targets: targets,
                        statementTimeout: options.statementTimeout, session: session, recovery: recovery, clock: options.clock,
                        logger: logger).run()
     }

@@ -189,7 +189,7 @@ public enum Keymap {
     /// A one-line key summary for a panel or question, from the table: "j/k row · Enter apply".
     static func summary(_ items: [(Action, Action?, String)], in context: KeyContext) -> String {
         items.map { first, second, text in
-            label(first, in: context) + (second.map { "/" + label($0, in: context) } ?? "") + " " + text
+            label(first, in: context) + (second.map { "/" + label($0, in: context) } ?? "") + (text.isEmpty ? "" : " " + text)
         }.joined(separator: " · ")
     }
 

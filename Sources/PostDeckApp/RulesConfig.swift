@@ -18,9 +18,7 @@ public enum RulesConfig {
 
     /// Where the config file is looked for.
     public static func path(environment: [String: String]) -> String {
-        let home = environment["HOME"] ?? NSHomeDirectory()
-        let config = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.config"
-        return config + "/postdeck/config.toml"
+        UserPaths.configFile(environment: environment)
     }
 
     /// The rules with the file's overrides; the standard rules when it is absent or broken.

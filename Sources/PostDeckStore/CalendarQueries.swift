@@ -21,8 +21,10 @@ public enum CalendarQueries {
     /// ([start, end)), ordered by that time, plus up to `unscheduledLimit` posts without a
     /// time (newest edit first). `agency` narrows "all clients" to one agency's clients.
     ///
-    /// Each client's posts are read from `idx_posts_client_calendar_at` (a nested loop
+    /// Each client's posts are read from `idx_posts_client_calendar_time` (a nested loop
     /// over the clients in scope), so only the visible range is read, whatever the history.
+    /// The time is written as a CASE, not `coalesce`: a CASE is leak-proof, so under
+    /// row-level security (a manager's session) the range is still an index condition.
     public static func page(in scope: Scope, agency: AgencyID? = nil, range: TimeRange, filter: CalendarFilter = CalendarFilter(),
                             unscheduledLimit: Int = 100) -> Query<Page> {
         Query(pageSQL, parameters(scope: scope, agency: agency, range: range, filter: filter, unscheduledLimit: unscheduledLimit)) { result in
@@ -101,15 +103,15 @@ public enum CalendarQueries {
             FROM scope c CROSS JOIN LATERAL (
                 SELECT \(postColumns) FROM posts p
                 WHERE p.client_id = c.id
-                  AND coalesce(p.published_at, p.scheduled_at) >= $3::timestamptz
-                  AND coalesce(p.published_at, p.scheduled_at) < $4::timestamptz
+                  AND (CASE WHEN p.published_at IS NOT NULL THEN p.published_at ELSE p.scheduled_at END) >= $3::timestamptz
+                  AND (CASE WHEN p.published_at IS NOT NULL THEN p.published_at ELSE p.scheduled_at END) < $4::timestamptz
                   \(filterSQL)
             ) p
             UNION ALL
             (SELECT c.name, c.timezone, p.*
              FROM scope c CROSS JOIN LATERAL (
                 SELECT \(postColumns) FROM posts p
-                WHERE p.client_id = c.id AND coalesce(p.published_at, p.scheduled_at) IS NULL
+                WHERE p.client_id = c.id AND (CASE WHEN p.published_at IS NOT NULL THEN p.published_at ELSE p.scheduled_at END) IS NULL
                   \(filterSQL)
                 ORDER BY p.updated_at DESC NULLS LAST LIMIT $10::int
              ) p
@@ -179,7 +181,7 @@ public enum CalendarQueries {
                         'attempts', coalesce(j.attempts, 0), 'max_attempts', coalesce(j.max_attempts, 0),
                         'error', j.error_message)::text
                     FROM scheduled_jobs j
-                    WHERE j.job_data->>'post_id' = p.id::text
+                    WHERE j.post_id = p.id
                     ORDER BY j.created_at DESC NULLS LAST LIMIT 1) AS job
             FROM posts p
             JOIN clients c ON c.id = p.client_id
@@ -217,20 +219,11 @@ public enum CalendarQueries {
         let error: String?
     }
 
-    private static func json<T: Decodable>(_ row: Row, _ column: String, as type: T.Type) throws -> T? {
-        guard let text = try row.decode(column, as: String?.self) else { return nil }
-        do {
-            return try JSONDecoder().decode(T.self, from: Data(text.utf8))
-        } catch {
-            throw StoreError.decoding(column: column, expected: "JSON of \(T.self)", found: String(text.prefix(80)))
-        }
-    }
-
     static func decodeDetail(_ row: Row) throws -> PostDetail {
-        let variations = try json(row, "variations", as: [VariationJSON].self) ?? []
-        let accounts = try json(row, "accounts", as: [AccountJSON].self) ?? []
-        let media = try json(row, "media", as: [MediaJSON].self) ?? []
-        let job = try json(row, "job", as: JobJSON.self)
+        let variations = try row.decodeJSON("variations", as: [VariationJSON].self) ?? []
+        let accounts = try row.decodeJSON("accounts", as: [AccountJSON].self) ?? []
+        let media = try row.decodeJSON("media", as: [MediaJSON].self) ?? []
+        let job = try row.decodeJSON("job", as: JobJSON.self)
         return PostDetail(
             id: try row.decode("id"), clientID: try row.decode("client_id"), clientName: try row.decode("client_name"),
             status: try row.decode("status"), content: try row.decode("content"),

@@ -5,13 +5,14 @@ public enum ClientQueries {
     /// Every client with its agency and time zone, by name.
     public static func all() -> Query<[ClientSummary]> {
         Query("""
-            SELECT c.id, c.name, a.name AS agency_name, c.preferences->>'timezone' AS timezone
+            SELECT c.id, c.name, c.agency_id, a.name AS agency_name, c.preferences->>'timezone' AS timezone
             FROM clients c JOIN agencies a ON a.id = c.agency_id
             ORDER BY lower(c.name), a.name, c.id
             """) { result in
             try result.rows.map { row in
                 ClientSummary(id: try row.decode("id"), name: try row.decode("name"),
-                              agencyName: try row.decode("agency_name"), timeZone: try row.decode("timezone"))
+                              agencyName: try row.decode("agency_name"), timeZone: try row.decode("timezone"),
+                              agencyID: try row.decode("agency_id"))
             }
         }
     }

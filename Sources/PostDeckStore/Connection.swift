@@ -11,8 +11,11 @@ import PostDeckCore
 /// Not thread-safe: one owner at a time, like the libpq handle it wraps.
 public final class Connection {
     private let handle: OpaquePointer
-    /// `user@host:port/database`, never the password: safe for headers and logs.
-    public let displayName: String
+    /// Where this connection went (the host libpq chose, for a multi-host conninfo), never
+    /// the password: safe for headers and logs.
+    public let label: ConnectionLabel
+    /// `user@host:port/database`.
+    public var displayName: String { label.description }
     /// The timeout applied to statements that name none; nil waits forever.
     public var statementTimeout: Duration?
     private var pendingTimeoutCancel = false
@@ -41,14 +44,14 @@ public final class Connection {
             throw error
         }
         handle = connection
-        displayName = Self.describe(connection)
+        label = Self.describe(connection)
         Self.configure(connection)
     }
 
     /// Takes over a handle that `PendingConnection` finished opening.
     init(adopting connection: OpaquePointer) {
         handle = connection
-        displayName = Self.describe(connection)
+        label = Self.describe(connection)
         Self.configure(connection)
     }
 
@@ -114,6 +117,15 @@ public final class Connection {
             PQsendQueryParams(handle, sql, Int32(texts.count), nil, values, nil, nil, 1)
         }
         guard sent == 1 else { throw lostOrFailed() }
+        try flush()
+    }
+
+    /// Sends a script of statements without parameters (`LISTEN a; LISTEN b`) and returns at
+    /// once; call `receive()` whenever `socket` is readable.
+    public func sendScript(_ sql: String) throws {
+        try ensureIdle()
+        pendingTimeoutCancel = false
+        guard sql.withCString({ PQsendQuery(handle, $0) }) == 1 else { throw lostOrFailed() }
         try flush()
     }
 
@@ -252,11 +264,10 @@ public final class Connection {
         return QueryResult(columns: columns, rows: rows, rowsAffected: affected)
     }
 
-    private static func describe(_ connection: OpaquePointer) -> String {
+    private static func describe(_ connection: OpaquePointer) -> ConnectionLabel {
         func text(_ value: UnsafeMutablePointer<CChar>?) -> String { value.map { String(cString: $0) } ?? "" }
-        let host = text(PQhost(connection))
-        let port = text(PQport(connection))
-        return "\(text(PQuser(connection)))@\(host):\(port)/\(text(PQdb(connection)))"
+        return ConnectionLabel(user: text(PQuser(connection)), host: text(PQhost(connection)),
+                               port: text(PQport(connection)), database: text(PQdb(connection)))
     }
 
     static func firstLine(_ message: UnsafePointer<CChar>?) -> String {

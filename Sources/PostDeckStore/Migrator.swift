@@ -44,18 +44,20 @@ public struct MigrationState: Sendable, Equatable {
 /// Brings a database to the schema this build expects, one migration at a time, and tells
 /// the app at start whether it may use the database.
 ///
-/// Each migration runs in its own transaction with `search_path` set to `public` for that
-/// transaction only (and no statement timeout), and is recorded in `public.postdeck_schema_migrations` with the
-/// SHA-256 of its text. A whole run holds a session advisory lock, so two `migrate` at once
-/// take turns; run it on a direct connection (or a session-mode pooler), since a
-/// transaction-mode pooler cannot keep a session lock.
+/// A run is ONE transaction that first takes a transaction-level advisory lock, so two
+/// `migrate` at once take turns, and that works through PgBouncer in transaction mode (a
+/// session lock would stay behind on whichever server connection took it). Each migration
+/// runs under a savepoint with `search_path` set to `public` (and no statement timeout), and
+/// is recorded in `public.postdeck_schema_migrations` with the SHA-256 of its text. A failing
+/// migration is rolled back to its savepoint and the ones before it are committed.
 public enum Migrator {
-    /// The `pg_advisory_lock` key of a run ("postdeck" in ASCII); other tools that change the
-    /// schema may take it too.
+    /// The `pg_advisory_xact_lock` key of a run ("postdeck" in ASCII); other tools that change
+    /// the schema may take it too.
     public static let advisoryLockKey = 0x706f_7374_6465_636b
 
     /// Applies every pending migration and returns what it applied, oldest first; an empty
-    /// list means the database was already current. `log` hears one line per step.
+    /// list means the database was already current. `log` hears one line per step, once the
+    /// step is committed.
     @discardableResult
     public static func migrate(_ connection: Connection, migrations: [Migration] = Migrations.all,
                                log: (String) -> Void = { _ in }) throws -> [AppliedMigration] {
@@ -64,51 +66,70 @@ public enum Migrator {
         connection.statementTimeout = nil
         defer { connection.statementTimeout = interactiveTimeout }
 
-        let locked = try connection.execute("SELECT pg_try_advisory_lock($1::bigint) AS locked", [advisoryLockKey])
-        if try locked.first?.decode("locked", as: Bool.self) != true {
-            log("another postdeck migrate is running on this database; waiting for it to finish")
-            try connection.execute("SELECT pg_advisory_lock($1::bigint)", [advisoryLockKey])
-        }
-        defer { _ = try? connection.execute("SELECT pg_advisory_unlock($1::bigint)", [advisoryLockKey]) }
-
-        try connection.execute("""
-            CREATE TABLE IF NOT EXISTS public.postdeck_schema_migrations (
-                version int PRIMARY KEY,
-                name text NOT NULL,
-                checksum text NOT NULL,
-                applied_at timestamptz NOT NULL DEFAULT now(),
-                adopted bool NOT NULL DEFAULT false
-            )
-            """)
-        let recorded = try readRecorded(connection)
-        try checkCompatible(recorded, migrations)
-
         var applied: [AppliedMigration] = []
-        for migration in migrations where recorded[migration.version] == nil {
-            let adopted = try connection.transaction { db in
-                try db.execute("SET LOCAL search_path = public")
-                try db.execute("SET LOCAL statement_timeout = 0")
-                let adopt = migration.version == 1 && migration.sql == Migrations.seedSchema.sql
-                    ? try seedAlreadyThere(db) : false
-                if !adopt {
-                    do {
-                        try db.executeScript(migration.sql)
-                    } catch let error as StoreError {
-                        throw StoreError.invalid("\(migration.label) failed and was rolled back: \(error)")
-                    }
-                }
-                try db.execute("""
-                    INSERT INTO public.postdeck_schema_migrations (version, name, checksum, applied_at, adopted)
-                    VALUES ($1, $2, $3, now(), $4)
-                    """, [migration.version, migration.name, migration.checksum, adopt])
-                return adopt
+        var failure: Error?
+        try connection.transaction { db in
+            let locked = try db.execute("SELECT pg_try_advisory_xact_lock($1::bigint) AS locked", [advisoryLockKey])
+            if try locked.first?.decode("locked", as: Bool.self) != true {
+                log("another postdeck migrate is running on this database; waiting for it to finish")
+                try db.execute("SELECT pg_advisory_xact_lock($1::bigint)", [advisoryLockKey])
             }
-            log(adopted ? "adopted \(migration.label): its tables, views and enums were already there"
-                        : "applied \(migration.label)")
-            applied.append(AppliedMigration(version: migration.version, name: migration.name, adopted: adopted))
+            // Objects land in `public` whatever the role's search_path; nothing outlives the run.
+            try db.execute("SET LOCAL statement_timeout = 0")
+            try db.execute("SET LOCAL search_path = public")
+            try db.execute("""
+                CREATE TABLE IF NOT EXISTS public.postdeck_schema_migrations (
+                    version int PRIMARY KEY,
+                    name text NOT NULL,
+                    checksum text NOT NULL,
+                    applied_at timestamptz NOT NULL DEFAULT now(),
+                    adopted bool NOT NULL DEFAULT false
+                )
+                """)
+            let recorded = try readRecorded(db)
+            try checkCompatible(recorded, migrations)
+            for migration in migrations where recorded[migration.version] == nil {
+                do {
+                    applied.append(try apply(migration, on: db))
+                } catch {
+                    // Keep what the earlier migrations did; report this one after the commit.
+                    failure = error
+                    break
+                }
+            }
         }
+        for migration in applied {
+            log(migration.adopted ? "adopted migration \(migration.version) (\(migration.name)): its tables, views and enums were already there"
+                                  : "applied migration \(migration.version) (\(migration.name))")
+        }
+        if let failure { throw failure }
         if applied.isEmpty { log("database is up to date (migration \(migrations.last?.version ?? 0))") }
         return applied
+    }
+
+    /// Runs one migration under a savepoint inside the run's transaction and records it;
+    /// on failure the savepoint is rolled back, so nothing of it remains.
+    private static func apply(_ migration: Migration, on db: Connection) throws -> AppliedMigration {
+        try db.execute("SAVEPOINT postdeck_migration")
+        do {
+            let adopt = migration.version == 1 && migration.sql == Migrations.seedSchema.sql ? try seedAlreadyThere(db) : false
+            if !adopt {
+                do {
+                    try db.executeScript(migration.sql)
+                } catch let error as StoreError {
+                    throw StoreError.invalid("\(migration.label) failed and was rolled back: \(error)")
+                }
+            }
+            try db.execute("""
+                INSERT INTO public.postdeck_schema_migrations (version, name, checksum, applied_at, adopted)
+                VALUES ($1, $2, $3, now(), $4)
+                """, [migration.version, migration.name, migration.checksum, adopt])
+            try db.execute("RELEASE SAVEPOINT postdeck_migration")
+            return AppliedMigration(version: migration.version, name: migration.name, adopted: adopt)
+        } catch {
+            if db.isHealthy { _ = try? db.execute("ROLLBACK TO SAVEPOINT postdeck_migration") }
+            throw error
+        }
     }
 
     /// Every known migration with its state, then any the database has that this build does not know.

@@ -15,7 +15,7 @@ public enum PostWrites {
         }
         let request = WriteRequest(post: post, change: change)
         return Query("SELECT * FROM postdeck_write_post($1::jsonb, $2::timestamptz, $3::timestamptz)",
-                     [request.json, stamp, request.time]) { result in
+                     [request.json, stamp, request.time], needsPrimary: true) { result in
             guard let row = result.first else { throw StoreError.invalid("the write returned nothing") }
             let before = try decodeSnapshot(row.decode("post_before", as: String?.self), stamp: nil)
             let stamp = try row.decode("stamp", as: Date?.self)

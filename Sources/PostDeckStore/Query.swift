@@ -8,17 +8,31 @@ public struct Query<Value>: Sendable {
     public let sql: String
     public let parameters: [(any SQLParameter)?]
     public let decode: @Sendable (QueryResult) throws -> Value
+    /// True when the statement must run on the primary: it changes data (`INSERT`, `UPDATE`
+    /// or `DELETE` anywhere in it, data-modifying CTEs included) or sends a notification.
+    /// The UI runs these on `--db` and every other statement on `--read-db` when one is given.
+    public let needsPrimary: Bool
 
-    public init(_ sql: String, _ parameters: [(any SQLParameter)?] = [], decode: @escaping @Sendable (QueryResult) throws -> Value) {
+    /// `needsPrimary` nil reads the statement's words to decide.
+    public init(_ sql: String, _ parameters: [(any SQLParameter)?] = [], needsPrimary: Bool? = nil,
+                decode: @escaping @Sendable (QueryResult) throws -> Value) {
         self.sql = sql
         self.parameters = parameters
         self.decode = decode
+        self.needsPrimary = needsPrimary ?? Self.writes(sql)
     }
 
     /// The same statement, its value turned into something else (a UI message, say).
     public func map<Other>(_ transform: @escaping @Sendable (Value) -> Other) -> Query<Other> {
         let decode = self.decode
-        return Query<Other>(sql, parameters) { transform(try decode($0)) }
+        return Query<Other>(sql, parameters, needsPrimary: needsPrimary) { transform(try decode($0)) }
+    }
+
+    /// Whether `sql` has a word that only a statement for the primary has (any case; quoted
+    /// text counts too, which at worst sends a read to the primary).
+    static func writes(_ sql: String) -> Bool {
+        let words = sql.split { !($0.isLetter || $0.isNumber || $0 == "_") }
+        return words.contains { ["insert", "update", "delete", "pg_notify", "notify"].contains($0.lowercased()) }
     }
 }
 

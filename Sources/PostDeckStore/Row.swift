@@ -39,6 +39,16 @@ public struct Row: Sendable {
         return try T.decode(bytes, type: types[position], column: column)
     }
 
+    /// Decodes a column holding JSON text (`json_agg(…)::text`, say); nil when it is NULL.
+    public func decodeJSON<T: Decodable>(_ column: String, as type: T.Type) throws -> T? {
+        guard let text = try decode(column, as: String?.self) else { return nil }
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(text.utf8))
+        } catch {
+            throw StoreError.decoding(column: column, expected: "JSON of \(T.self)", found: String(text.prefix(80)))
+        }
+    }
+
     private func index(of column: String) throws -> Int {
         guard let position = columns.firstIndex(of: column) else {
             throw StoreError.decoding(column: column, expected: "a column of that name", found: "columns \(columns.joined(separator: ", "))")

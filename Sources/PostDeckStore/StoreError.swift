@@ -83,8 +83,16 @@ public struct ServerError: Equatable, Sendable, CustomStringConvertible {
         self.hint = hint
     }
 
+    /// The server's message with its SQLSTATE, except for refusals a user meets in normal
+    /// use (a read-only session, a missing privilege, a row-level security policy), where
+    /// the message alone says it.
     public var description: String {
-        var line = "\(message) (SQLSTATE \(sqlState))"
+        var line: String
+        switch sqlState {
+        case "25006": line = "read-only: \(message)"
+        case "42501": line = message
+        default: line = "\(message) (SQLSTATE \(sqlState))"
+        }
         if let detail { line += ": \(detail)" }
         return line.replacingOccurrences(of: "\n", with: " ")
     }

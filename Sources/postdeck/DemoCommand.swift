@@ -1,10 +1,12 @@
 import ArgumentParser
 import Foundation
 import PostDeckApp
+import PostDeckCore
 import PostDeckStore
 
-/// `postdeck demo`: a private PostgreSQL with demo data, then the UI on it. The server is
-/// stopped and its directory removed on every way out: quit, Ctrl-C, SIGTERM, SIGHUP, error.
+/// `postdeck demo`: a private PostgreSQL with demo data, a sandbox worker that publishes the
+/// posts as they fall due, then the UI on it. The worker and the server are stopped (in that
+/// order) and the server's directory removed on every way out: quit, Ctrl-C, SIGTERM, SIGHUP, error.
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
@@ -55,13 +57,18 @@ struct DemoCommand: ParsableCommand {
             _ = try DemoData.seed(on: connection, options: .init(randomSeed: randomSeed, now: Date(), scale: nil, force: false, progress: nil))
         }
         try stopIfSignalled(signals)
+        // Declared after the cluster, so that it is stopped first (defers run in reverse).
+        let worker = DemoWorker.start(conninfo: target, seed: randomSeed, logPath: Self.workerLogPath())
+        defer { worker?.stop() }
         let elapsed = ContinuousClock.now - started
         status("")
 
         if serverOnly || isatty(STDOUT_FILENO) == 0 {
             // Written at once (Output writes unbuffered): a script reading a pipe or file gets it while the server runs.
             Output.result("demo database ready in \(elapsed.formatted(.units(allowed: [.seconds, .milliseconds], width: .narrow)))\n"
-                          + "connect with: psql \"\(target)\"\npress Ctrl-C to stop it\n")
+                          + "connect with: psql \"\(target)\"\n"
+                          + (worker.map { "a sandbox worker publishes due posts (log: \($0.logPath))\n" } ?? "")
+                          + "press Ctrl-C to stop it\n")
             while true {
                 // The server is stopped (defer) before the exit status says which signal ended us.
                 if let number = signals.wait().first(where: { [SIGINT, SIGTERM, SIGHUP].contains($0) }) {
@@ -76,6 +83,13 @@ struct DemoCommand: ParsableCommand {
             throw UserFacingError(message: error.description, hint: error.hint)
         }
         if case .signal(let number) = ending { throw ExitStatus.signalled(number) }
+    }
+
+    /// `$XDG_STATE_HOME/postdeck/demo-worker.log`, beside the UI's log; rewritten by each run.
+    private static func workerLogPath() -> String {
+        let directory = UserPaths.stateDirectory(environment: ProcessInfo.processInfo.environment)
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        return directory + "/demo-worker.log"
     }
 
     private func status(_ text: String) {

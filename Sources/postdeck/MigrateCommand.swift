@@ -33,6 +33,7 @@ struct MigrateCommand: ParsableCommand {
             Output.result(table.render())
             return
         }
+        try WriteGuard.requireOwner(connection, command: "migrate")
         try Migrator.migrate(connection) { Output.result($0 + "\n") }
     }
 }

@@ -17,8 +17,8 @@ struct PostDeck: ParsableCommand {
             """,
         version: version,
         subcommands: [UICommand.self, DemoCommand.self, MigrateCommand.self, SeedCommand.self,
-                      HealthCommand.self, AgendaCommand.self, PostCommand.self, PerformanceCommand.self,
-                      KeysCommand.self, BenchCommand.self],
+                      HealthCommand.self, AgendaCommand.self, PostCommand.self, PerformanceCommand.self, AccessCommand.self,
+                      WorkerCommand.self, KeysCommand.self, BenchCommand.self],
         defaultSubcommand: UICommand.self)
 }
 
@@ -77,6 +77,10 @@ struct ExitStatus: Error {
 enum Main {
     static func main() {
         do {
+            // The worker is a program of its own and parses its own options, --help included.
+            if CommandLine.arguments.dropFirst().first == WorkerCommand.configuration.commandName {
+                try WorkerCommand.exec(Array(CommandLine.arguments.dropFirst(2)))
+            }
             var command = try PostDeck.parseAsRoot()
             try command.run()
         } catch let status as ExitStatus {

@@ -110,6 +110,7 @@ struct PostWriteOptions: ParsableArguments {
         let connection = try database.connect()
         try Migrator.requireCurrent(connection)
         let chosenClient = try ClientQueries.resolve(client, among: connection.run(ClientQueries.all()))
+        try WriteGuard.require(connection, client: chosenClient.id)
         let choices = try connection.run(ComposerQueries.choices(for: chosenClient.id))
         let zone = try time.zone(clientZone: chosenClient.timeZone)
         let now = Date()
@@ -206,6 +207,7 @@ enum PostWriteCommand {
     static func change(_ id: PostID, on connection: Connection, zone: (String?) throws -> DisplayZone,
                        _ make: (PostSnapshot, DisplayZone) throws -> PostChange) throws -> (PostWriteRecord, DisplayZone) {
         guard let post = try connection.run(PostWrites.snapshot(of: id)) else { throw UserFacingError(message: "no post has id \(id)") }
+        try WriteGuard.require(connection, client: post.clientID)
         let clients = try connection.run(ClientQueries.all())
         let postZone = try zone(clients.first { $0.id == post.clientID }?.timeZone)
         let change = try make(post, postZone)

@@ -32,6 +32,7 @@ struct SeedCommand: ParsableCommand {
         let connection = try database.connect()
         connection.statementTimeout = nil
         try Migrator.requireCurrent(connection)
+        try WriteGuard.requireOwner(connection, command: "seed")
         let progress = ProgressLine(enabled: isatty(STDERR_FILENO) == 1)
         // Its own connections: a scaled run writes on several at once.
         let summary = try DemoData.seed(conninfo: Connection.conninfo(explicit: database.conninfo), options: .init(

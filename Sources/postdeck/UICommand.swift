@@ -19,9 +19,28 @@ struct UICommand: ParsableCommand {
                                valueName: "ZONE"))
     var tz: String?
 
+    @Option(name: .customLong("read-db"), help: ArgumentHelp(
+        "Read the panes from this database (a hot standby, say); writes still go to --db.", valueName: "CONNINFO"))
+    var readDB: String?
+
+    @Option(name: .customLong("listen-db"), help: ArgumentHelp(
+        "A direct connection for live refresh (LISTEN) when --db goes through a transaction pooler such as PgBouncer.",
+        valueName: "CONNINFO"))
+    var listenDB: String?
+
+    @Flag(help: "Change nothing: every write key explains itself instead (the header shows [R]).")
+    var readOnly = false
+
+    @Option(help: ArgumentHelp("Seconds between change checks where LISTEN cannot be had, and between lag checks of --read-db.",
+                               valueName: "SECONDS"))
+    var checkInterval: Double = 5
+
     func validate() throws {
         if let tz {
             do { _ = try DisplayZone(named: tz) } catch { throw ValidationError(error.description) }
+        }
+        if !(0.1...3_600).contains(checkInterval) {
+            throw ValidationError("--check-interval must be a number of seconds from 0.1 to 3600")
         }
     }
 
@@ -31,7 +50,9 @@ struct UICommand: ParsableCommand {
         do {
             ending = try Application.run(LaunchOptions(
                 conninfo: Connection.conninfo(explicit: database.conninfo), signals: signals, themeName: theme,
-                statementTimeout: database.timeout, timeZone: tz))
+                statementTimeout: database.timeout, timeZone: tz,
+                readConninfo: readDB, listenConninfo: listenDB, readOnly: readOnly,
+                checkInterval: .milliseconds(Int((checkInterval * 1000).rounded()))))
         } catch let error as LaunchError {
             throw UserFacingError(message: error.description, hint: error.hint)
         }

@@ -144,8 +144,8 @@ import PostDeckTestSupport
                 || (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value) }) {
                 failures.append("raw control in stderr: \(shown): \(outcome.stderr.debugDescription.prefix(300))")
             }
-            // stderr holds postdeck's own lines: errors, warnings, hints, the "not written" list.
-            for line in outcome.stderr.split(separator: "\n") where !(line.hasPrefix("postdeck: ") || line.hasPrefix("hint: ") || line.hasPrefix("  - ")) {
+            // stderr holds postdeck's (and its worker's) own lines: errors, warnings, hints, the "not written" list.
+            for line in outcome.stderr.split(separator: "\n") where !(line.hasPrefix("postdeck: ") || line.hasPrefix("postdeck worker: ") || line.hasPrefix("hint: ") || line.hasPrefix("  - ")) {
                 failures.append("a stray stderr line: \(shown): \(line.prefix(200))")
             }
         }

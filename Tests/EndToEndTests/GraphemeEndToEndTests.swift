@@ -61,7 +61,10 @@ import PostDeckTestSupport
 
         // At the start of the line, delete the flag and the space after it.
         ui.press("Home", "DC", "DC")
-        screen = try ui.waitUntil("the flag deleted") { !$0.contains("🇬🇧 👨🏿‍⚕️") && $0.contains("👨🏿‍⚕️ 👩🏽‍🦯") }
+        // Both keys must have been handled: the row starts at the doctor, with nothing before it.
+        screen = try ui.waitUntil("the flag and the space deleted") {
+            !$0.contains("🇬🇧") && Self.editorRow($0, containing: "x🛍️y")?.hasPrefix(" 👨🏿‍⚕️") == true
+        }
         #expect(Self.editorRow(screen, containing: "x🛍️y") == " 👨🏿‍⚕️ 👩🏽‍🦯 ✍️ 追加 x🛍️y")
 
         // Every other row of the editor is blank: nothing stale to its right or below.

@@ -100,6 +100,11 @@ import PostDeckTestSupport
         #expect(clusters.count == 1, "demo made its cluster in TMPDIR")
         let server = "postgres -D \(scratch)"
         #expect(!(Subprocess.output(["pgrep", "-f", server]) ?? "").isEmpty, "its server runs")
+        let children = ((try? String(contentsOfFile: "/proc/\(ui.pid)/task/\(ui.pid)/children", encoding: .utf8)) ?? "")
+            .split(separator: " ").compactMap { pid_t($0) }
+        let worker = try #require(children.first { child in
+            ((try? String(contentsOfFile: "/proc/\(child)/comm", encoding: .utf8)) ?? "").hasPrefix("postdeck-worke")
+        }, "demo runs its sandbox worker")
         switch exit {
         case "q": ui.press("q")
         case "SIGHUP": kill(ui.pid, SIGHUP)
@@ -109,6 +114,7 @@ import PostDeckTestSupport
         #expect(try ui.waitForExit(timeout: .seconds(20)) == expected, "a quit ends with 0, a signal with 128 + its number, after the clean-up")
         #expect(try FileManager.default.contentsOfDirectory(atPath: scratch).isEmpty, "the cluster directory is removed")
         #expect((Subprocess.output(["pgrep", "-f", server]) ?? "").isEmpty, "no server runs from it any more")
+        #expect(kill(worker, 0) == -1 && errno == ESRCH, "its worker has stopped and was waited for")
         #expect(ui.format("#{alternate_on}") == "0")
     }
 }

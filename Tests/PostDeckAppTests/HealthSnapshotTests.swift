@@ -36,7 +36,7 @@ import TerminalUI
 
     @Test(arguments: sizes) func confirmDeactivation(width: Int, height: Int) throws {
         var state = Fixtures.loadedState(width: width, height: height)
-        _ = App.update(&state, .key(.char("a")))
+        _ = App.update(&state, .key(.char("A")))
         try assertSnapshot(View.render(state), named: "confirmDeactivation")
     }
 

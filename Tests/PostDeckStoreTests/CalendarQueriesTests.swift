@@ -148,7 +148,7 @@ import PostDeckTestSupport
             let query = CalendarQueries.page(in: scope, agency: agency, range: range)
             let plan = try db.execute("EXPLAIN (FORMAT TEXT) " + query.sql, query.parameters).rows
                 .map { try $0.decode("QUERY PLAN", as: String.self) }.joined(separator: "\n")
-            #expect(plan.contains("idx_posts_client_calendar_at"), "\(plan)")
+            #expect(plan.contains("idx_posts_client_calendar_time"), "\(plan)")
             #expect(!plan.contains("Seq Scan on posts"), "\(plan)")
             // How fast it reads is measured by `postdeck bench`, not here.
             #expect(!(try db.run(query)).posts.isEmpty)

@@ -16,6 +16,10 @@ public struct RequestID: Hashable, Sendable, CustomStringConvertible {
 ///
 /// A query enqueued under the same `slot` as a queued or running one replaces it: the
 /// running one is cancelled on the server, so a user holding `j` never queues a backlog.
+///
+/// A `greeting` runs first on every new connection, before anything queued: what the UI
+/// must know about the server it reached (role, standby, read-only) is known before its
+/// queries run there, again after each reconnect (which may land on another host).
 final class QueryRunner<Message> {
     struct Job {
         let id: RequestID
@@ -25,7 +29,7 @@ final class QueryRunner<Message> {
     }
 
     enum Event {
-        case connected(String)
+        case connected(ConnectionLabel)
         case connectionFailed(StoreError, retryIn: Duration)
         /// The server refused the login; nothing is retried until `reconnect()`.
         case loginRefused(StoreError)
@@ -37,6 +41,7 @@ final class QueryRunner<Message> {
 
     private let conninfo: String
     private let statementTimeout: Duration
+    private let greeting: Job?
     private let clock = ContinuousClock()
     private var connection: Connection?
     private var pending: PendingConnection?
@@ -46,9 +51,10 @@ final class QueryRunner<Message> {
     private var retryAt: ContinuousClock.Instant?
     private var failures = 0
 
-    init(conninfo: String, statementTimeout: Duration) {
+    init(conninfo: String, statementTimeout: Duration, greeting: Job? = nil) {
         self.conninfo = conninfo
         self.statementTimeout = statementTimeout
+        self.greeting = greeting
     }
 
     var isBusy: Bool { running != nil || !queue.isEmpty }
@@ -176,7 +182,11 @@ final class QueryRunner<Message> {
             pendingWait = nil
             self.connection = connection
             failures = 0
-            return [.connected(connection.displayName)] + pump()
+            if let greeting {
+                queue.removeAll { $0.slot == greeting.slot }
+                queue.insert(greeting, at: 0)
+            }
+            return [.connected(connection.label)] + pump()
         case .failed(let error):
             self.pending = nil
             pendingWait = nil

@@ -7,11 +7,15 @@ import TerminalUI
 /// Carries out effects and feeds their results back as messages. The loop sleeps in
 /// `poll()` on the terminal, the signal pipe and the database sockets, with a timeout only
 /// when a timer is due: idle, it uses no CPU at all.
+///
+/// Statements that need the primary (writes, notifications) run on `primary` (`--db`); the
+/// panes' reads run on `reads` (`--read-db`) when one was given, else on `primary` too.
 final class Runtime {
     private var state: AppState
     private let backend: any TerminalScreen
     private let signals: SignalPipe
-    private let runner: QueryRunner<Message>
+    private let primary: QueryRunner<Message>
+    private let reads: QueryRunner<Message>?
     private let listener: ChangeListener
     private let session: SessionStore
     private let recovery: RecoveryStore
@@ -24,13 +28,21 @@ final class Runtime {
     /// The signal that ended the loop, if one did.
     private var endingSignal: Int32?
 
-    init(state: AppState, backend: any TerminalScreen, signals: SignalPipe, conninfo: String,
+    /// Where the three kinds of connection go.
+    struct Targets {
+        var primary: String
+        var reads: String?
+        var listen: String?
+    }
+
+    init(state: AppState, backend: any TerminalScreen, signals: SignalPipe, targets: Targets,
          statementTimeout: Duration, session: SessionStore, recovery: RecoveryStore, clock: any PostDeckCore.Clock, logger: Logger) {
         self.state = state
         self.backend = backend
         self.signals = signals
-        self.runner = QueryRunner(conninfo: conninfo, statementTimeout: statementTimeout)
-        self.listener = ChangeListener(conninfo: conninfo)
+        self.primary = QueryRunner(conninfo: targets.primary, statementTimeout: statementTimeout, greeting: Self.greeting(.primary))
+        self.reads = targets.reads.map { QueryRunner(conninfo: $0, statementTimeout: statementTimeout, greeting: Self.greeting(.reads)) }
+        self.listener = ChangeListener(conninfo: targets.listen ?? targets.primary)
         self.session = session
         self.recovery = recovery
         self.clock = clock
@@ -38,12 +50,19 @@ final class Runtime {
         self.symbols = backend.isUTF8 ? .unicode : .ascii
     }
 
+    /// What each connection runs first: what the server it reached is.
+    private static func greeting(_ link: Link) -> QueryRunner<Message>.Job {
+        .init(id: RequestID(0), slot: "greeting", query: ServerFacts.query.map { .linkChecked(link, $0) },
+              onFailure: { .requestFailed($0, $1) })
+    }
+
     func run() -> UIEnding {
         let size = backend.size
         state.width = size.width
         state.height = size.height
-        // The listener connects once the runner has: a refused login is then tried only once.
-        handle(runner.start())
+        // The listener connects once the primary has: a refused login is then tried only once.
+        handle(primary.start(), link: .primary)
+        if let reads { handle(reads.start(), link: .reads) }
         execute(App.start(&state))
         execute([.after(.seconds(60), key: "clock", .clockTick(clock.now().addingTimeInterval(60)))])
         while running {
@@ -59,12 +78,15 @@ final class Runtime {
     private func waitForSomething() {
         var descriptors = [pollfd(fd: backend.inputFD, events: Int16(POLLIN), revents: 0),
                            pollfd(fd: signals.readEnd, events: Int16(POLLIN), revents: 0)]
-        let runnerWait = runner.pollRequest
-        if let runnerWait { descriptors.append(pollfd(fd: runnerWait.fd, events: runnerWait.events, revents: 0)) }
+        let primaryWait = primary.pollRequest
+        if let primaryWait { descriptors.append(pollfd(fd: primaryWait.fd, events: primaryWait.events, revents: 0)) }
+        let readsWait = reads?.pollRequest
+        if let readsWait { descriptors.append(pollfd(fd: readsWait.fd, events: readsWait.events, revents: 0)) }
         let listenerWait = listener.pollRequest
         if let listenerWait { descriptors.append(pollfd(fd: listenerWait.fd, events: listenerWait.events, revents: 0)) }
 
-        let deadlines = timers.values.map(\.deadline) + [runner.nextDeadline, listener.nextDeadline].compactMap { $0 }
+        let deadlines = timers.values.map(\.deadline)
+            + [primary.nextDeadline, reads?.nextDeadline, listener.nextDeadline].compactMap { $0 }
         var timeout: Int32 = -1
         if let next = deadlines.min() {
             let left = next - .now
@@ -78,14 +100,15 @@ final class Runtime {
         // KEY_RESIZE waiting in curses rather than on the descriptor.
         readKeys()
         var index = 2
-        if runnerWait != nil {
-            if descriptors[index].revents != 0 { handle(runner.socketReady()) }
+        if primaryWait != nil {
+            if descriptors[index].revents != 0 { handle(primary.socketReady(), link: .primary) }
             index += 1
         }
-        if listenerWait != nil, descriptors[index].revents != 0 {
-            let tables = listener.socketReady()
-            if !tables.isEmpty { send(.databaseChanged(tables)) }
+        if readsWait != nil, let reads {
+            if descriptors[index].revents != 0 { handle(reads.socketReady(), link: .reads) }
+            index += 1
         }
+        if listenerWait != nil, descriptors[index].revents != 0 { handle(listener.socketReady()) }
         fireTimers()
     }
 
@@ -152,8 +175,9 @@ final class Runtime {
     }
 
     private func fireTimers() {
-        handle(runner.timerFired())
-        listener.timerFired()
+        handle(primary.timerFired(), link: .primary)
+        if let reads { handle(reads.timerFired(), link: .reads) }
+        handle(listener.timerFired())
         let now = ContinuousClock.now
         for (key, timer) in timers where timer.deadline <= now {
             timers[key] = nil
@@ -175,19 +199,26 @@ final class Runtime {
         if state.quitRequested { running = false }
     }
 
-    private func handle(_ events: [QueryRunner<Message>.Event]) {
+    private func handle(_ events: [ChangeListener.Event]) {
+        for event in events {
+            if case .unavailable(let reason) = event { logger.info("no LISTEN: \(reason)") }
+            if case .changed(let tables) = event { send(.databaseChanged(tables)) } else { send(.listener(event)) }
+        }
+    }
+
+    private func handle(_ events: [QueryRunner<Message>.Event], link: Link) {
         for event in events {
             switch event {
             case .connected(let label):
                 logger.info("connected to \(label)")
-                if listener.isStopped { listener.start() }
-                send(.linkUp(label))
+                if link == .primary, listener.isStopped { handle(listener.start()) }
+                send(.linkUp(link, label))
             case .loginRefused(let error):
                 logger.warning("login refused: \(error.description)")
-                send(.loginRefused(error))
+                send(.loginRefused(error, link: link))
             case .connectionFailed(let error, let retryIn):
                 logger.warning("database link down: \(error.description)")
-                send(.linkDown(error, retryIn: retryIn))
+                send(.linkDown(error, retryIn: retryIn, link: link))
             case .completed(let id, let message):
                 state.inFlight[id] = nil
                 send(message)
@@ -222,7 +253,12 @@ final class Runtime {
                 // The spinner's clock: a request counts as loading from when it is sent.
                 state.inFlight[id] = .now
                 timers["spinner"] = timers["spinner"] ?? (.now + App.spinnerDelay, .spinnerTick)
-                handle(runner.enqueue(.init(id: id, slot: slot, query: query, onFailure: { .requestFailed($0, $1) })))
+                let job = QueryRunner<Message>.Job(id: id, slot: slot, query: query, onFailure: { .requestFailed($0, $1) })
+                if let reads, !query.needsPrimary {
+                    handle(reads.enqueue(job), link: .reads)
+                } else {
+                    handle(primary.enqueue(job), link: .primary)
+                }
             case .after(let delay, let key, let message):
                 timers[key] = (.now + delay, message)
             case .writeFile(let path, let contents, let then):
@@ -230,12 +266,15 @@ final class Runtime {
             case .redrawAll:
                 backend.invalidate()
                 dirty = true
+            case .stopListening:
+                listener.stop()
             case .saveSession:
                 session.save(pane: state.pane, scope: state.scope)
             case .quit:
                 running = false
             case .reconnect:
-                handle(runner.reconnect())
+                handle(primary.reconnect(), link: .primary)
+                if let reads { handle(reads.reconnect(), link: .reads) }
             case .writeRecovery(let draft):
                 do { try recovery.write(draft) } catch { logger.error("cannot write the recovery file: \(error)") }
             case .removeRecovery(let id):

@@ -7,9 +7,7 @@ struct SessionStore {
     let path: String
 
     static func stateDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") { return state + "/postdeck" }
-        let home = environment["HOME"] ?? NSHomeDirectory()
-        return home + "/.local/state/postdeck"
+        UserPaths.stateDirectory(environment: environment)
     }
 
     init(directory: String = SessionStore.stateDirectory()) {

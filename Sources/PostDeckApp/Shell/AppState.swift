@@ -82,6 +82,8 @@ struct AppState {
     /// True when the label was given (as for `demo`) rather than read from the connection.
     var labelFixed = false
     var link: LinkStatus = .connecting
+    /// Roles, hosts, read-only mode, lag and how live refresh works.
+    var connections = ConnectionState()
     var note: StatusNote?
     /// Requests sent and not yet answered, with when they started (for the spinner).
     var inFlight: [RequestID: ContinuousClock.Instant] = [:]

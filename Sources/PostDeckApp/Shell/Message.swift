@@ -20,10 +20,20 @@ enum Message {
     case databaseChanged(Set<String>)
     /// Re-read what is shown (after a burst of notifications settles).
     case refresh
-    case linkUp(String)
-    case linkDown(StoreError, retryIn: Duration)
+    /// A connection opened (again), to this host.
+    case linkUp(Link, ConnectionLabel)
+    case linkDown(StoreError, retryIn: Duration, link: Link = .primary)
+    /// What a connection is (its greeting, or the change check on an interval).
+    case linkChecked(Link, ServerFacts)
+    case agenciesLoaded(RequestID, [ManagedAgency])
+    /// News from the LISTEN connection (changed tables arrive as `databaseChanged`).
+    case listener(ChangeListener.Event)
+    /// The LISTEN connection did not hear this probe in time.
+    case probeTimedOut(String)
+    /// Time for the change check (no LISTEN, or reads from a standby).
+    case checkChanges
     /// The server refused the login: nothing is retried until the user presses `R`.
-    case loginRefused(StoreError)
+    case loginRefused(StoreError, link: Link)
     case writeDone(RequestID, String)
     case noteExpired(StatusNote)
     /// Every query sent has been answered (the runtime says so when the last one comes back).
@@ -54,4 +64,6 @@ enum Effect {
     case inspectMedia(String)
     /// Suspend the UI, edit `text` in $VISUAL/$EDITOR, resume; answers `.composer(.editorReturned)`.
     case openEditor(String)
+    /// Close the LISTEN connection for good (the UI polls instead).
+    case stopListening
 }

@@ -177,7 +177,8 @@ enum Overlays {
         }
         // The pane's own keys first, then what its symbols mean, then the rest.
         let sections = Array(keys.prefix(1)) + Legend.sections(for: state.pane, symbols: symbols) + keys.dropFirst()
-        return HelpOverlay(title: "Help — \(state.pane.title)", sections: sections, symbols: symbols)
+        return HelpOverlay(title: "Help — \(state.pane.title)", sections: sections, width: max(64, min(96, state.width - 4)),
+                           symbols: symbols)
     }
 
     static func render(_ overlay: Overlay, state: AppState, into buffer: inout Buffer, area: Rect, symbols: Symbols) {

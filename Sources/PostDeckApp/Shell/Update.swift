@@ -9,7 +9,7 @@ enum App {
 
     /// What runs once the loop starts.
     static func start(_ state: inout AppState) -> [Effect] {
-        var effects = loadClients(&state) + loadIfFirstShown(&state)
+        var effects = loadClients(&state) + loadIfFirstShown(&state) + startConnections(&state)
         if state.pane == .composer { effects += ComposerPane.newPost(&state) }
         return effects + offerRecovery(&state)
     }
@@ -102,6 +102,7 @@ enum App {
         case .postWritten(let id, let outcome):
             return PostWriting.written(&state, id, outcome)
         case .requestFailed(let id, let error):
+            if id == state.connections.probeRequest { return [] }
             if id == state.writeInFlight?.id { return PostWriting.failed(&state, id, error) }
             if error.isConnectionProblem { return [] }
             if id == state.health.request { state.health.error = error.description }
@@ -121,21 +122,23 @@ enum App {
             return [.after(.milliseconds(250), key: "refresh", .refresh)]
         case .refresh:
             return reload(&state)
-        case .linkUp(let label):
-            let wasDown = state.link != .connected
-            let wasConnecting = state.link == .connecting
-            state.link = .connected
-            if !state.labelFixed { state.databaseLabel = label }
-            guard wasDown, !wasConnecting || state.health.loaded || state.calendar.loaded else { return [] }
-            // After a reconnect, what is shown may be stale: read it again.
-            state.note = StatusNote(text: "reconnected", kind: .info)
-            return reload(&state)
-        case .linkDown(let error, let retryIn):
-            let seconds = max(1, Int((Double(retryIn.components.seconds) + Double(retryIn.components.attoseconds) / 1e18).rounded(.up)))
-            return linkLost(&state, .reconnecting("\(error.description) — retrying in \(seconds) s"),
-                            saveError: "database unreachable: press Ctrl-s again once it is back")
-        case .loginRefused(let error):
-            return linkLost(&state, .refused(error.description), saveError: "cannot log in: press R, then Ctrl-s again")
+        case .linkUp(let link, let label):
+            return linkUp(&state, link, label)
+        case .linkDown(let error, let retryIn, let link):
+            return linkDown(&state, error, retryIn: retryIn, link: link)
+        case .linkChecked(let link, let facts):
+            return linkChecked(&state, link, facts)
+        case .agenciesLoaded(_, let agencies):
+            state.connections.agencies = agencies
+            return []
+        case .listener(let event):
+            return listener(&state, event)
+        case .probeTimedOut(let probe):
+            return probeTimedOut(&state, probe)
+        case .checkChanges:
+            return checkChanges(&state)
+        case .loginRefused(let error, let link):
+            return loginRefused(&state, error, link: link)
         case .writeDone(_, let text):
             state.note = StatusNote(text: text, kind: .info)
             return []
@@ -147,23 +150,6 @@ enum App {
             if state.note == .reloading { state.note = StatusNote(text: "up to date", kind: .info) }
             return []
         }
-    }
-
-    /// The link went down (`status` says how): what was in flight is gone, and the composer's
-    /// text goes to its recovery file.
-    private static func linkLost(_ state: inout AppState, _ status: LinkStatus, saveError: String) -> [Effect] {
-        state.inFlight.removeAll()
-        state.link = status
-        if let pending = state.writeInFlight {
-            // The runner drops what was in flight: the write's outcome is unknown. The
-            // composer keeps the text on disk; Ctrl-s again is safe (same post id, guarded).
-            state.writeInFlight = nil
-            if pending.request.origin == .composer { state.composer.saveError = saveError }
-        }
-        if state.composer.dirty {
-            return [.writeRecovery(ComposerRecovery(state.composer, now: state.now))]
-        }
-        return []
     }
 
     // MARK: Keys
@@ -183,6 +169,11 @@ enum App {
     }
 
     static func perform(_ state: inout AppState, _ action: Action) -> [Effect] {
+        // Read-only mode, in one place: a write is refused, with the reason, before any pane sees it.
+        if let reason = writeRefusal(state, action) {
+            state.note = StatusNote(text: "\(reason.description) — nothing was changed", kind: .error)
+            return []
+        }
         // The pane first: it may give a key table action its own meaning.
         let handled: [Effect]?
         switch state.pane {

@@ -15,7 +15,7 @@ enum View {
             return buffer
         }
         let rows = split(buffer.area, .vertical, [.fixed(1), .fill(1), .fixed(1)])
-        header(state, into: &buffer, area: rows[0])
+        Header.render(state, into: &buffer, area: rows[0])
         switch state.pane {
         case .health: HealthView.render(state, into: &buffer, area: rows[1], symbols: symbols)
         case .calendar: CalendarView.render(state, into: &buffer, area: rows[1], symbols: symbols)
@@ -27,33 +27,6 @@ enum View {
             Overlays.render(overlay, state: state, into: &buffer, area: rows[1], symbols: symbols)
         }
         return buffer
-    }
-
-    private static func header(_ state: AppState, into buffer: inout Buffer, area: Rect) {
-        buffer.fill(area, style: Style(.statusBar))
-        // The program's name is the first thing to go when the terminal is narrow.
-        var x = area.x + (area.width >= 100 ? buffer.put(" postdeck ", x: area.x, y: area.y, style: Style(.title).bold()) : 0)
-        for (index, pane) in Pane.allCases.enumerated() {
-            let label = " \(index + 1) \(pane.title) "
-            let style = pane == state.pane ? Style(.tabActive).bold().reverse() : Style(.tabInactive)
-            x += buffer.put(label, x: x, y: area.y, style: style)
-        }
-        let link: [Span]
-        switch state.link {
-        case .connecting: link = [Span("○ connecting", .warning)]
-        case .connected: link = [Span("● ", .success), Span(state.databaseLabel, .muted)]
-        case .reconnecting, .refused: link = [Span("✖ offline", .error)]
-        }
-        // Widest first; the first that fits is drawn.
-        let candidates: [[Span]] = [
-            [Span(" client: ", .muted), Span(state.scopeTitle, .accent), Span("  ", .muted)] + link + [Span(" ")],
-            [Span(" "), Span(state.scopeTitle, .accent), Span("  ", .muted)] + link + [Span(" ")],
-            [Span(" ")] + link + [Span(" ")],
-        ]
-        let available = area.right - x
-        if let right = candidates.first(where: { $0.reduce(0) { $0 + $1.width } <= available }) {
-            buffer.put(right, x: area.right - right.reduce(0) { $0 + $1.width }, y: area.y)
-        }
     }
 
     private static func statusBar(_ state: AppState, into buffer: inout Buffer, area: Rect, symbols: Symbols, clock: ContinuousClock.Instant) {

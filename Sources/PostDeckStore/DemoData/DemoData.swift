@@ -22,8 +22,9 @@ public enum DemoData {
         /// nil for the demo set (about 500 posts over five months); N for N posts over three
         /// years and two months, about 1,000 clients per million posts.
         public var scale: Int?
-        /// Seed a database that already has posts: the generator's eleven tables are emptied
-        /// first (in the same transaction), so the result is exactly the generated set.
+        /// Seed a database that already has posts: the generator's eleven tables (and the
+        /// worker's claims and send log, which point into them) are emptied first (in the same
+        /// transaction), so the result is exactly the generated set.
         public var force: Bool
         /// Connections writing at once in a scaled run through `seed(conninfo:options:)`
         /// (Postgres runs a statement on one core). The demo set always uses one.

@@ -132,7 +132,12 @@ struct DemoGenerator {
             throw StoreError.invalid("the database already has \(count) posts; seeding would mix demo data into it "
                 + "(use --force to empty the postdeck tables and seed anyway)")
         }
-        try connection.execute("TRUNCATE " + DemoData.tables.map { "public.\($0)" }.joined(separator: ", "))
+        // Who manages which agency goes with the agencies (migration 7's table references them),
+        // and the worker's claims and send log (migration 8), which point into them.
+        let managers = try connection.execute("SELECT to_regclass('public.postdeck_agency_managers') IS NOT NULL AS present")
+            .first?.decode("present", as: Bool.self) == true ? ["postdeck_agency_managers"] : []
+        let tables = DemoData.tables + managers + ["postdeck_job_claims", "postdeck_deliveries"]
+        try connection.execute("TRUNCATE " + tables.map { "public.\($0)" }.joined(separator: ", "))
     }
 }
 

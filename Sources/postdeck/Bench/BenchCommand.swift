@@ -10,7 +10,7 @@ import PostDeckStore
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure the panes' queries, start-up, key-to-frame time, memory and idle CPU.",
+        abstract: "Measure the panes' queries, start-up, key-to-frame time, memory, idle CPU and the worker's throughput.",
         discussion: "Without --db it starts a private PostgreSQL and fills it with the demo data (or --scale N posts).")
 
     @Option(name: .customLong("db"), help: ArgumentHelp("Measure on this (migrated, seeded) database.", valueName: "CONNINFO"))
@@ -28,6 +28,12 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Skip the measurements that run the binary in tmux (start-up in a real terminal, idle CPU, memory).")
     var skipTerminal = false
 
+    @Flag(help: "Skip the pane queries as a manager of one agency (row-level security; needs CREATEROLE).")
+    var skipRowSecurity = false
+
+    @Flag(help: "Only the pane queries (with and without row-level security): no UI, no terminal, no one-shot commands.")
+    var queriesOnly = false
+
     @Option(parsing: .unconditional, help: ArgumentHelp("Seconds to watch the idle UI (1 to 3600).", valueName: "SECONDS"))
     var idleSeconds: Int = 10
 
@@ -38,11 +44,19 @@ struct BenchCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Seed of --fuzz's mutations (default: random, printed).", valueName: "N"))
     var fuzzSeed: UInt64?
 
+    @Option(parsing: .unconditional, help: ArgumentHelp("Publish jobs per worker throughput run (0 skips it; private database only, since its workers take every due job).", valueName: "N"))
+    var workerJobs: Int = 10_000
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("Calls in flight per worker in the throughput runs (1 to 1024).", valueName: "N"))
+    var workerConcurrency: Int = 64
+
     func validate() throws {
         try requireRange(runs, 1...10_000, option: "--runs", unit: "runs")
         try requireRange(idleSeconds, 1...3_600, option: "--idle-seconds", unit: "seconds")
         if let scale { try requireRange(scale, 1...SeedCommand.largestScale, option: "--scale", unit: "posts") }
         if let fuzz { try requireRange(fuzz, 1...100_000_000, option: "--fuzz", unit: "inputs") }
+        try requireRange(workerJobs, 0...10_000_000, option: "--worker-jobs", unit: "jobs")
+        try requireRange(workerConcurrency, 1...1_024, option: "--worker-concurrency")
         if conninfo != nil && scale != nil { throw ValidationError("--scale generates a private database; it cannot be combined with --db") }
     }
 
@@ -81,12 +95,28 @@ struct BenchCommand: ParsableCommand {
 
         note("pane queries…")
         report.queries = try QueryBench(connection: connection, conninfo: target, runs: runs).run()
+        if !skipRowSecurity {
+            note("pane queries with row-level security…")
+            report.rowSecurity = try RowSecurityBench(connection: Connection(conninfo: target), conninfo: target, runs: runs).run()
+        }
         if signals.drain().contains(where: { [SIGINT, SIGTERM, SIGHUP].contains($0) }) { throw ExitStatus(code: 130) }
 
-        note("first frame and keys in the memory backend…")
-        report.ui = try UIBench(conninfo: target, signals: signals).run()
+        if !queriesOnly {
+            note("first frame and keys in the memory backend…")
+            report.ui = try UIBench(conninfo: target, signals: signals).run()
+        }
 
-        if !skipTerminal {
+        // Its workers publish every due job of the database, not only the bench's: never on --db.
+        if workerJobs > 0 && conninfo == nil && !queriesOnly {
+            note("publishing worker throughput…")
+            var bench = WorkerBench(connection: connection, conninfo: target, jobs: workerJobs, concurrency: workerConcurrency)
+            bench.serverDataDirectory = cluster.map { $0.directory + "/data" }
+            report.worker = try bench.run()
+            report.workerIdle = try bench.idle(seconds: idleSeconds)
+            if signals.drain().contains(where: { [SIGINT, SIGTERM, SIGHUP].contains($0) }) { throw ExitStatus(code: 130) }
+        }
+
+        if !skipTerminal && !queriesOnly {
             note("the binary in tmux…")
             report.terminal = try TerminalBench(conninfo: target, idleSeconds: idleSeconds).run()
             note("one-shot commands…")

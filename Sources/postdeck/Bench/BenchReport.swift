@@ -5,9 +5,12 @@ import PostDeckCore
 struct BenchReport {
     let dataSet: String
     var queries: [QueryBench.Row] = []
-    var ui = UIBench.Figures()
+    var rowSecurity: [RowSecurityBench.Row] = []
+    var ui: UIBench.Figures?
     var terminal: TerminalBench.Figures?
     var commands: (postdeck: Measurement, psql: Measurement)?
+    var worker: [WorkerBench.Run] = []
+    var workerIdle: WorkerBench.Idle?
 
     static var machine: String {
         let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
@@ -32,17 +35,34 @@ struct BenchReport {
             }
             text += "| \(row.pane) | \(row.name) | \(pair(row.postdeck)) | \(pair(row.seedView)) | \(pair(row.psql)) |\n"
         }
-        text += "\n### Start-up and keys (memory backend, in process)\n\n"
-        text += "- First full frame with live data, from the start of the UI (connection included): \(ui.firstFrame.formattedMilliseconds)\n"
-        text += "\n| keys | frames | p50 | p95 |\n|---|--:|--:|--:|\n"
-        for entry in ui.keys {
-            text += "| \(entry.label) | \(entry.measurement.samples.count) | \(entry.measurement.p50.formattedMilliseconds) | \(entry.measurement.p95.formattedMilliseconds) |\n"
+        text += RowSecurityBench.markdown(rowSecurity)
+        if let ui {
+            text += "\n### Start-up and keys (memory backend, in process)\n\n"
+            text += "- First full frame with live data, from the start of the UI (connection included): \(ui.firstFrame.formattedMilliseconds)\n"
+            text += "\n| keys | frames | p50 | p95 |\n|---|--:|--:|--:|\n"
+            for entry in ui.keys {
+                text += "| \(entry.label) | \(entry.measurement.samples.count) | \(entry.measurement.p50.formattedMilliseconds) | \(entry.measurement.p95.formattedMilliseconds) |\n"
+            }
         }
         if let terminal {
             text += "\n### The binary in a real terminal (tmux, 120 x 40)\n\n"
             text += "- First full frame with live data after starting the process (tmux polled every 2 ms, so this is an upper bound): p50 \(terminal.firstFrame.p50.formattedMilliseconds), worst \(terminal.firstFrame.percentile(1).formattedMilliseconds) over \(terminal.firstFrame.samples.count) starts\n"
             text += "- Resident memory after visiting every pane: \(MetricFormat.grouped(terminal.residentKilobytesAfterAllPanes / 1024)) MB\n"
             text += "- Idle for \(terminal.idleSeconds) s: \(terminal.idleCPUTicks) CPU ticks (1 tick = 10 ms), \(terminal.idleWakeups) context switches\n"
+        }
+        if !worker.isEmpty {
+            text += "\n### Publishing worker\n\n"
+            text += "Publish jobs (one post on one account each, all due) claimed, sent to a local HTTP endpoint and completed by `postdeck-worker` processes (`--publisher webhook --exit-when-idle`); the endpoint runs in the bench's process on the same machine. Wall time from starting the workers to the last one exiting; busy time from the first send to the last completion, as the database recorded them.\n\n"
+            text += "CPU per job adds up the worker processes, the database server and the endpoint; the ceiling is what the machine's cores would do at that cost if they did nothing else.\n\n"
+            text += "| workers | calls in flight each | jobs | wall time | jobs/s | jobs/s while busy | CPU per job | ceiling jobs/s | requests | sent twice |\n|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n"
+            for run in worker {
+                let cpu = run.cpuMillisecondsPerJob.map { String(format: "%.2f ms", $0) } ?? "—"
+                let ceiling = run.ceilingJobsPerSecond.map { MetricFormat.grouped(Int($0)) } ?? "—"
+                text += "| \(run.workers) | \(run.concurrency) | \(MetricFormat.grouped(run.jobs)) | \(String(format: "%.2f s", run.wall.milliseconds / 1000)) | \(MetricFormat.grouped(Int(run.jobsPerSecond))) | \(MetricFormat.grouped(Int(run.busyJobsPerSecond))) | \(cpu) | \(ceiling) | \(MetricFormat.grouped(run.requests)) | \(run.sentTwice) |\n"
+            }
+            if let idle = workerIdle {
+                text += "\nAn idle worker (nothing due, LISTENing) for \(idle.seconds) s: \(idle.cpuTicks) CPU ticks (1 tick = 10 ms), \(idle.wakeups) context switches over all its threads.\n"
+            }
         }
         if let commands {
             let ratio = commands.postdeck.p50.milliseconds / max(0.001, commands.psql.p50.milliseconds)

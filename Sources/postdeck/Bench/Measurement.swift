@@ -49,8 +49,13 @@ struct ProcessSample {
     let residentKilobytes: Int
 
     init?(pid: pid_t) {
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+        self.init(path: "/proc/\(pid)")
+    }
+
+    /// From a process's or a thread's directory (`/proc/PID` or `/proc/PID/task/TID`).
+    init?(path: String) {
+        guard let stat = try? String(contentsOfFile: path + "/stat", encoding: .utf8),
+              let status = try? String(contentsOfFile: path + "/status", encoding: .utf8),
               let close = stat.lastIndex(of: ")") else { return nil }
         // Fields after the command name: state is field 3, utime 14, stime 15.
         let fields = stat[stat.index(after: close)...].split(separator: " ")

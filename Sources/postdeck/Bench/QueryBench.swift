@@ -30,10 +30,7 @@ struct QueryBench {
     static let seedViewTimeout = Duration.seconds(60)
 
     func run() throws -> [Row] {
-        let clients = try connection.run(ClientQueries.all())
-        guard let busiest = try busiestClient(), let client = clients.first(where: { $0.id == busiest }),
-              let agency: AgencyID = try connection.execute("SELECT agency_id FROM clients WHERE id = $1::uuid", [client.id]).first?.decode("agency_id")
-        else {
+        guard let client = try busiestClient(), let agency = client.agencyID else {
             throw StoreError.invalid("the database has no posts to measure")
         }
         let accounts: [AccountID] = try connection.execute(
@@ -50,9 +47,10 @@ struct QueryBench {
     }
 
     /// The client with the most posts: the worst case for "one client".
-    private func busiestClient() throws -> ClientID? {
-        try connection.execute("SELECT client_id FROM posts GROUP BY client_id ORDER BY count(*) DESC LIMIT 1")
+    func busiestClient() throws -> ClientSummary? {
+        let busiest: ClientID? = try connection.execute("SELECT client_id FROM posts GROUP BY client_id ORDER BY count(*) DESC LIMIT 1")
             .first?.decode("client_id")
+        return try connection.run(ClientQueries.all()).first { $0.id == busiest }
     }
 
     /// `agenda`: the post ids of the client's week, as `postdeck agenda` would list them.

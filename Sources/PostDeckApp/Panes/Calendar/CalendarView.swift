@@ -247,7 +247,7 @@ enum CalendarView {
             draw(spans, x: inner.x, y: inner.y + index, width: inner.width, selected: selected, into: &buffer)
         }
         let help = panel.choices == nil ? " loading accounts and campaigns…" : " " + Keymap.summary([(.moveDown, .moveUp, "row"), (.moveLeft, .moveRight, "change"), (.clearValue, nil, "clear"),
-                                   (.applyFilters, nil, "apply"), (.back, nil, "close")], in: .filterPanel)
+                                   (.applyFilters, nil, "apply"), (.back, nil, "")], in: .filterPanel)
         if inner.height > 5 { buffer.put(help, x: inner.x, y: inner.y + 5, style: Style(.muted), maxWidth: inner.width) }
     }
 }

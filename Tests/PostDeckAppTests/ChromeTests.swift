@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+import PostDeckCore
+import TerminalUI
+@testable import PostDeckApp
+
+/// The chrome around the panes: the header keeps the client in scope, status notes expire
+/// and sit beside the key hints, the help overlay scrolls to its ends.
+@Suite struct ChromeTests {
+    static func line(_ state: AppState, _ row: Int) -> String {
+        let buffer = View.render(state)
+        return (0..<buffer.width).map { buffer[$0, row].text }.joined()
+    }
+
+    @Test func atEightyColumnsTheHeaderDropsTheConnectionBeforeTheClient() {
+        var state = Fixtures.loadedState(width: 80, height: 24)
+        state.databaseLabel = "manager@db-primary.agency.example:5432/agency_production"
+        state.scope = .client(Fixtures.globex)
+        let header = Self.line(state, 0)
+        #expect(header.contains("Globex Bank"), "\(header)")
+        #expect(!header.contains("db-primary"), "\(header)")
+        state.width = 200
+        #expect(Self.line(state, 0).contains("db-primary"), "with room, both")
+    }
+
+    @Test func aNewNoteStartsItsExpiryAndAnOlderTimerLeavesANewerNoteAlone() throws {
+        var state = Fixtures.loadedState()
+        _ = App.update(&state, .key(.char("A")))
+        let effects = App.update(&state, .key(.char("n")))
+        let note = try #require(state.note)
+        #expect(note.text == "nothing changed")
+        let timers = effects.compactMap { effect -> (Duration, Message)? in
+            if case .after(let delay, "note", let message) = effect { (delay, message) } else { nil }
+        }
+        #expect(timers.count == 1)
+        #expect(timers.first?.0 == App.lifetime(of: note))
+        let newer = StatusNote(text: "something else", kind: .info)
+        state.note = newer
+        _ = App.update(&state, .noteExpired(note))
+        #expect(state.note == newer, "an older note's timer does not clear a newer note")
+        _ = App.update(&state, .noteExpired(newer))
+        #expect(state.note == nil)
+    }
+
+    @Test func aNoteSitsBesideTheHintsAtEightyColumns() {
+        var state = Fixtures.loadedState(width: 80, height: 24)
+        state.note = StatusNote(text: "exported 1,204 rows to /home/rita/reports/performance-acme-outdoor-30d.csv", kind: .info)
+        let footer = Self.line(state, 23)
+        #expect(footer.hasPrefix(" Enter failures  A active"), "\(footer)")
+        #expect(footer.contains("exported 1,204 rows") && footer.contains("…"), "\(footer)")
+    }
+
+    @Test func gAndGGoToTheHelpsEndsAndJStopsAtTheLastLine() throws {
+        var state = Fixtures.loadedState(width: 80, height: 24)
+        _ = App.update(&state, .key(.char("?")))
+        let last = Overlays.helpOverlay(state).maxScroll(in: Overlays.paneArea(state))
+        #expect(last > 0)
+        _ = App.update(&state, .key(.char("G")))
+        #expect(state.overlay == .help(scroll: last))
+        _ = App.update(&state, .key(.char("j")))
+        #expect(state.overlay == .help(scroll: last), "no scrolling past the end")
+        _ = App.update(&state, .key(.end))
+        #expect(state.overlay == .help(scroll: last))
+        _ = App.update(&state, .key(.home))
+        #expect(state.overlay == .help(scroll: 0))
+        _ = App.update(&state, .key(.char("q")))
+        #expect(state.overlay == nil && !state.quitRequested, "q closes the help")
+    }
+
+    @Test func theHelpExplainsThePanesSymbolsAndColumns() {
+        var state = Fixtures.loadedState()
+        state.pane = .performance
+        let performance = Overlays.helpOverlay(state).sections.flatMap(\.rows).map(\.key)
+        for column in ["LIK", "COM", "SHR", "VWS", "ENG", "/1K", "NET 2/3"] { #expect(performance.contains(column), "\(column)") }
+        state.pane = .calendar
+        let calendar = Overlays.helpOverlay(state).sections.flatMap(\.rows).map(\.key)
+        for glyph in ["✔", "✖", "◔", "✎", "⟳", "⊘", "!"] { #expect(calendar.contains(glyph), "\(glyph)") }
+        let ascii = Overlays.helpOverlay(state, symbols: .ascii).sections.flatMap(\.rows).map(\.key)
+        #expect(ascii.contains("~") && !ascii.contains("✎"), "the legend shows the glyphs the screen shows")
+    }
+}
