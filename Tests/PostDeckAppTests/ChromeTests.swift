@@ -79,3 +79,33 @@ import TerminalUI
         #expect(ascii.contains("~") && !ascii.contains("✎"), "the legend shows the glyphs the screen shows")
     }
 }
+
+/// The week view fills the height it has: every hour when there is room for them, and the
+/// extra lines list more of an hour's posts.
+@Suite struct WeekHeightTests {
+    static func week(height: Int) -> AppState {
+        CalendarFixtures.state(width: 120, height: height, scope: .client(Fixtures.acme), day: LocalDate(year: 2026, month: 11, day: 1),
+                               mode: .week)
+    }
+
+    @Test(arguments: [40, 60]) func everyHourIsShownAndTheGridReachesTheFooter(height: Int) {
+        let state = Self.week(height: height)
+        let buffer = View.render(state)
+        let rows = (0..<buffer.height).map { y in (0..<buffer.width).map { buffer[$0, y].text }.joined() }
+        // Header, title and day names above; the calendar's footer and the key hints below.
+        let grid = rows[3..<(height - 2)]
+        #expect(grid.first?.hasPrefix("00:00") == true, "\(rows.joined(separator: "\n"))")
+        #expect(grid.contains { $0.hasPrefix("23:00") })
+        #expect(grid.allSatisfy { $0.contains("│") }, "no blank rows under the grid")
+        let days = state.calendar.period(for: state.calendar.day!)
+        #expect(WeekView.hourHeights(state.calendar, days: days, available: height - 5).reduce(0, +) == height - 5)
+    }
+
+    @Test func anHourWithTwoPostsListsBothWhenThereIsRoomAndCountsTheOtherWhenNot() {
+        let tall = View.render(Self.week(height: 40)).textLines().joined(separator: "\n")
+        #expect(tall.contains("First") && tall.contains("Second") && !tall.contains("+1 more"), "\(tall)")
+        var short = Self.week(height: 24)
+        _ = App.update(&short, .key(.char("k")))
+        #expect(View.render(short).textLines().joined().contains("+1 more"))
+    }
+}
