@@ -39,7 +39,7 @@ public enum PostWrites {
         }
     }
 
-    private static func refusalReason(_ text: String, change: PostChange, current: PostSnapshot?) throws -> PostWriteRefusal.Reason {
+    static func refusalReason(_ text: String, change: PostChange, current: PostSnapshot?) throws -> PostWriteRefusal.Reason {
         switch text {
         case "exists": return .exists
         case "not_found": return .notFound
@@ -140,7 +140,7 @@ public struct PostWriteRefusal: Error, Sendable, Equatable, CustomStringConverti
 
 /// The JSON `postdeck_write_post` reads. Keys present in `edit` are written; absent keys
 /// keep their column (a JSON null sets a column to NULL).
-private struct WriteRequest {
+struct WriteRequest {
     let json: JSONText
     let time: Date?
 

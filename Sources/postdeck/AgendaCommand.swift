@@ -56,16 +56,7 @@ struct AgendaCommand: ParsableCommand {
         return date
     }
 
-    private func statuses() throws -> Set<PostStatus> {
-        var result = Set<PostStatus>()
-        for name in (status ?? "").split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
-            guard let value = PostStatus(rawValue: name) else {
-                throw ValidationError("unknown post status '\(name)': use \(PostStatus.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            result.insert(value)
-        }
-        return result
-    }
+    private func statuses() throws -> Set<PostStatus> { try StatusList.parse(status) }
 
     func run() throws {
         let connection = try database.connect()

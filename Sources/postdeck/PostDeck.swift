@@ -17,8 +17,8 @@ struct PostDeck: ParsableCommand {
             """,
         version: version,
         subcommands: [UICommand.self, DemoCommand.self, MigrateCommand.self, SeedCommand.self,
-                      HealthCommand.self, AgendaCommand.self, PostCommand.self, PerformanceCommand.self, AccessCommand.self,
-                      WorkerCommand.self, KeysCommand.self, BenchCommand.self],
+                      HealthCommand.self, AgendaCommand.self, PostCommand.self, ImportCommand.self, ExportCommand.self,
+                      PerformanceCommand.self, AccessCommand.self, WorkerCommand.self, KeysCommand.self, BenchCommand.self],
         defaultSubcommand: UICommand.self)
 }
 

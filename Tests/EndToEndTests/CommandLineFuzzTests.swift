@@ -130,6 +130,8 @@ import PostDeckTestSupport
                 arguments += [option.name, value]
             }
             if ["demo", "bench"].contains(command.path[0]), !arguments.contains("--db") { arguments += ["--db", unreachable] }
+            // A worker runs until stopped, by design: this one stops once nothing is due.
+            if command.path[0] == "worker", !arguments.contains("--exit-when-idle") { arguments.append("--exit-when-idle") }
             if command.path[0] == "bench", let at = arguments.firstIndex(of: "--fuzz"), Int(arguments[at + 1]).map({ $0 > 50 }) == true {
                 arguments[at + 1] = "50"
             }

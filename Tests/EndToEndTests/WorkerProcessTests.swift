@@ -136,7 +136,7 @@ import PostDeckTestSupport
     @Test func badArgumentsAndAnUnmigratedDatabaseAreOneLineErrors() throws {
         let usage = try WorkerProcess(["--publisher", "webhook"])
         #expect(usage.waitForExit() == 2)
-        #expect(usage.log.hasPrefix("Error: --publisher webhook needs --webhook-url URL"))
+        #expect(usage.log == "postdeck worker: --publisher webhook needs --webhook-url URL (see `postdeck worker --help`)\n")
 
         let help = try WorkerProcess(["--help"])
         #expect(help.waitForExit() == 0)

@@ -30,6 +30,11 @@ import PostDeckStore
         #expect(Migrations.all[0].checksum == "20ebcf968841908e3d2ee82aeeb452b15864691fad84ff2adbfbb008564345c3")
     }
 
+    @Test func migrationNineIsPinned() {
+        // The import's function and index (docs/SCHEMA.md): changing the text needs a new migration.
+        #expect(Migrations.all.first { $0.version == 9 }?.checksum == "6878b3ff6ec014ec96be2413f86d1c3eed7c35e77bd8fc6572167be11d79e612")
+    }
+
     @Test func versionsStartAtOneAndOnlyGrow() {
         // Versions are reserved per branch (calendar 3, composer 4, performance 5), so a
         // branch may have gaps until they are merged; the order is what the migrator needs.

@@ -17,6 +17,10 @@ final class Runtime {
     private let primary: QueryRunner<Message>
     private let reads: QueryRunner<Message>?
     private let listener: ChangeListener
+    /// Jobs that run off the loop (imports), each answering through a pipe polled here.
+    private let background = BackgroundJobs()
+    /// Where background jobs (an import) connect: they write, so the primary.
+    private let conninfo: String
     private let session: SessionStore
     private let recovery: RecoveryStore
     private let logger: Logger
@@ -43,6 +47,7 @@ final class Runtime {
         self.primary = QueryRunner(conninfo: targets.primary, statementTimeout: statementTimeout, greeting: Self.greeting(.primary))
         self.reads = targets.reads.map { QueryRunner(conninfo: $0, statementTimeout: statementTimeout, greeting: Self.greeting(.reads)) }
         self.listener = ChangeListener(conninfo: targets.listen ?? targets.primary)
+        self.conninfo = targets.primary
         self.session = session
         self.recovery = recovery
         self.clock = clock
@@ -77,7 +82,8 @@ final class Runtime {
 
     private func waitForSomething() {
         var descriptors = [pollfd(fd: backend.inputFD, events: Int16(POLLIN), revents: 0),
-                           pollfd(fd: signals.readEnd, events: Int16(POLLIN), revents: 0)]
+                           pollfd(fd: signals.readEnd, events: Int16(POLLIN), revents: 0),
+                           pollfd(fd: background.readEnd, events: Int16(POLLIN), revents: 0)]
         let primaryWait = primary.pollRequest
         if let primaryWait { descriptors.append(pollfd(fd: primaryWait.fd, events: primaryWait.events, revents: 0)) }
         let readsWait = reads?.pollRequest
@@ -99,7 +105,13 @@ final class Runtime {
         // Always look for keys: curses buffers input, and a SIGWINCH interrupts poll with a
         // KEY_RESIZE waiting in curses rather than on the descriptor.
         readKeys()
-        var index = 2
+        if descriptors[2].revents != 0 {
+            for (id, message) in background.collect() {
+                state.inFlight[id] = nil
+                send(message)
+            }
+        }
+        var index = 3
         if primaryWait != nil {
             if descriptors[index].revents != 0 { handle(primary.socketReady(), link: .primary) }
             index += 1
@@ -231,6 +243,14 @@ final class Runtime {
         }
     }
 
+    /// Starts a job off the loop; the spinner runs until it answers.
+    private func startBackground<Value: Sendable>(_ id: RequestID, _ work: @escaping @Sendable () -> Value,
+                                                  then: @escaping (Value) -> Message) {
+        state.inFlight[id] = .now
+        timers["spinner"] = timers["spinner"] ?? (.now + App.spinnerDelay, .spinnerTick)
+        background.start(id, work, then: then)
+    }
+
     /// Writes a file the user asked for (an export); the error's description, or nil.
     static func write(_ contents: String, to path: String) -> String? {
         let expanded = (path as NSString).expandingTildeInPath
@@ -285,6 +305,13 @@ final class Runtime {
                 let result: Result<MediaInfo, MediaError>
                 do { result = .success(try MediaSniffer.inspect(path: path)) } catch { result = .failure(error) }
                 send(.composer(.mediaInspected(path, result)))
+            case .prepareImport(let id, let request):
+                let conninfo = self.conninfo
+                let environment = ProcessInfo.processInfo.environment
+                startBackground(id, { ImportJobs.prepare(request, conninfo: conninfo, environment: environment) }) { .importPrepared(id, $0) }
+            case .writeImport(let id, let plan):
+                let conninfo = self.conninfo
+                startBackground(id, { ImportJobs.write(plan, conninfo: conninfo) }) { .importWritten(id, $0) }
             case .openEditor(let text):
                 send(.composer(.editorReturned(ExternalEditor.edit(text, backend: backend, logger: logger))))
                 let size = backend.updateSize()

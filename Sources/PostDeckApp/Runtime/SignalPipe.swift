@@ -17,17 +17,12 @@ public final class SignalPipe: Sendable {
     /// With no signals (an in-process test's UI) the process's handlers are left alone and
     /// nothing ever arrives.
     public init(signals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGWINCH, SIGCONT]) {
-        var ends: [Int32] = [-1, -1]
-        _ = pipe(&ends)
-        for end in ends {
-            _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK)
-            _ = fcntl(end, F_SETFD, FD_CLOEXEC)
-        }
-        readEnd = ends[0]
-        writeEnd = ends[1]
+        let ends = Self.makePipe()
+        readEnd = ends.read
+        writeEnd = ends.write
         watched = signals
         guard !signals.isEmpty else { return }
-        signalPipeWriteEnd = ends[1]
+        signalPipeWriteEnd = ends.write
         for number in signals {
             var action = sigaction()
             action.__sigaction_handler.sa_handler = { number in
@@ -50,6 +45,18 @@ public final class SignalPipe: Sendable {
         guard watched.isEmpty else { return }
         close(readEnd)
         close(writeEnd)
+    }
+
+    /// A pipe whose ends never block and are closed in programs we start: the loop's way to
+    /// be woken from a signal handler or another thread.
+    static func makePipe() -> (read: Int32, write: Int32) {
+        var ends: [Int32] = [-1, -1]
+        _ = pipe(&ends)
+        for end in ends {
+            _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK)
+            _ = fcntl(end, F_SETFD, FD_CLOEXEC)
+        }
+        return (ends[0], ends[1])
     }
 
     /// Signals delivered since the last call, oldest first. Never blocks.

@@ -42,6 +42,8 @@ enum Overlay: Equatable {
     case clientPicker(TextInputState, ListState)
     /// `yes` is true when the "Yes" button has the focus (it starts on "No").
     case confirm(Confirmation, yes: Bool)
+    /// The report or preview of `:import` (`AppState.importing`), with its question.
+    case importReview
 }
 
 /// A question that needs a yes before anything is written.
@@ -109,6 +111,8 @@ struct AppState {
     var history = WriteHistory()
     /// The one write of a post in flight.
     var writeInFlight: InFlightWrite?
+    /// The `:import` under way, if any.
+    var importing: ImportFlow?
     var quitRequested = false
     private var lastRequest = 0
 

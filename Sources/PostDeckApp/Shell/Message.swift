@@ -38,6 +38,10 @@ enum Message {
     case noteExpired(StatusNote)
     /// Every query sent has been answered (the runtime says so when the last one comes back).
     case settled
+    /// An import file read and checked (`Importing`).
+    case importPrepared(RequestID, Result<ImportPlan, ImportFailure>)
+    /// An import written, or refused as a whole.
+    case importWritten(RequestID, Result<ImportWriteResult, ImportFailure>)
 }
 
 /// What `update` asks the runtime to do. Effects run outside `update` and come back as messages.
@@ -66,4 +70,8 @@ enum Effect {
     case openEditor(String)
     /// Close the LISTEN connection for good (the UI polls instead).
     case stopListening
+    /// Read and check an import file off the loop; answers `.importPrepared`.
+    case prepareImport(RequestID, ImportRequest)
+    /// Write a checked import off the loop; answers `.importWritten`.
+    case writeImport(RequestID, ImportPlan)
 }

@@ -2,21 +2,32 @@ import Foundation
 import PostDeckCore
 import TerminalUI
 
-/// The modal layers: help, command palette, client picker and confirmation dialog.
+/// The modal layers: help, command palette, client picker, confirmation dialog and the
+/// import's review.
 /// Each takes every key while it is open.
 enum Overlays {
-    /// The command palette: every action the current pane understands, named as in the key table.
-    static func palette(for pane: Pane, symbols: Symbols = .unicode) -> (widget: CommandPalette, actions: [Action]) {
+    /// The command palette: every action the current pane understands, named as in the key
+    /// table, then the typed commands (`import PATH`). When the query spells a typed command
+    /// with its argument, that command is the one line.
+    static func palette(for pane: Pane, query: String, symbols: Symbols = .unicode) -> (widget: CommandPalette, entries: [PaletteEntry]) {
+        if let command = PaletteCommand.parse(query) {
+            let item = PaletteItem(query.trimmingCharacters(in: .whitespaces), hint: "Enter")
+            return (CommandPalette(items: [item], title: "Commands", symbols: symbols), [.run(command)])
+        }
         var seen = Set<Action>()
         var items: [PaletteItem] = []
-        var actions: [Action] = []
+        var entries: [PaletteEntry] = []
         for binding in Keymap.bindings where binding.context == pane.context || binding.context == .global {
             guard !seen.contains(binding.action), binding.action != .palette else { continue }
             seen.insert(binding.action)
             items.append(PaletteItem(binding.description, hint: binding.keyLabel))
-            actions.append(binding.action)
+            entries.append(.action(binding.action))
         }
-        return (CommandPalette(items: items, title: "Commands", symbols: symbols), actions)
+        for definition in PaletteCommand.all {
+            items.append(PaletteItem(PaletteCommand.title(definition), hint: definition.description))
+            entries.append(.complete(name: definition.name))
+        }
+        return (CommandPalette(items: items, title: "Commands", symbols: symbols), entries)
     }
 
     /// The client picker: "All clients" first, then every client (with its agency when
@@ -93,7 +104,7 @@ enum Overlays {
             }
             return []
         case .palette(var query, var list):
-            let (widget, actions) = palette(for: state.pane)
+            let (widget, entries) = palette(for: state.pane, query: query.text)
             let matches = widget.matches(for: query.text)
             switch edit(key, query: &query, list: &list, count: matches.count) {
             case .close: state.overlay = nil
@@ -101,10 +112,16 @@ enum Overlays {
                 state.overlay = nil
                 guard let selected = list.selected, matches.indices.contains(selected),
                       let index = widget.items.firstIndex(of: matches[selected].item) else { return [] }
-                return App.perform(&state, actions[index])
+                switch entries[index] {
+                case .action(let action): return App.perform(&state, action)
+                case .run(let command): return command.run(&state)
+                case .complete(let name): state.overlay = .palette(TextInputState(name + " "), ListState(selected: 0))
+                }
             case .edited: state.overlay = .palette(query, list)
             }
             return []
+        case .importReview:
+            return Importing.handle(&state, key)
         case .clientPicker(var query, var list):
             let (widget, scopes) = clientPicker(state.clients)
             let matches = widget.matches(for: query.text)
@@ -192,9 +209,11 @@ enum Overlays {
                    focusedButton: yes ? 0 : 1, symbols: symbols)
                 .render(into: &buffer, area: area)
         case .palette(var query, var list):
-            palette(for: state.pane, symbols: symbols).widget.render(into: &buffer, area: area, query: &query, state: &list)
+            palette(for: state.pane, query: query.text, symbols: symbols).widget.render(into: &buffer, area: area, query: &query, state: &list)
         case .clientPicker(var query, var list):
             clientPicker(state.clients, symbols: symbols).widget.render(into: &buffer, area: area, query: &query, state: &list)
+        case .importReview:
+            Importing.render(state, into: &buffer, area: area, symbols: symbols)
         }
     }
 }

@@ -149,6 +149,10 @@ enum App {
             // `R` says when it is done, so a manager knows the screen now shows the database.
             if state.note == .reloading { state.note = StatusNote(text: "up to date", kind: .info) }
             return []
+        case .importPrepared(let id, let result):
+            return Importing.prepared(&state, id, result)
+        case .importWritten(let id, let result):
+            return Importing.written(&state, id, result)
         }
     }
 

@@ -29,6 +29,11 @@ enum View {
         return buffer
     }
 
+    /// Where panes and overlays are drawn: everything between the header and the status bar.
+    static func body(_ state: AppState) -> Rect {
+        Rect(x: 0, y: 1, width: max(0, state.width), height: max(0, state.height - 2))
+    }
+
     private static func statusBar(_ state: AppState, into buffer: inout Buffer, area: Rect, symbols: Symbols, clock: ContinuousClock.Instant) {
         buffer.fill(area, style: Style(.statusBar))
         let busy = state.inFlight.values.contains { clock - $0 >= App.spinnerDelay }

@@ -10,7 +10,7 @@ import PostDeckStore
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure the panes' queries, start-up, key-to-frame time, memory, idle CPU and the worker's throughput.",
+        abstract: "Measure the panes' queries, a 5,000-row import, start-up, key-to-frame time, memory, idle CPU and the worker's throughput.",
         discussion: "Without --db it starts a private PostgreSQL and fills it with the demo data (or --scale N posts).")
 
     @Option(name: .customLong("db"), help: ArgumentHelp("Measure on this (migrated, seeded) database.", valueName: "CONNINFO"))
@@ -102,6 +102,10 @@ struct BenchCommand: ParsableCommand {
         if signals.drain().contains(where: { [SIGINT, SIGTERM, SIGHUP].contains($0) }) { throw ExitStatus(code: 130) }
 
         if !queriesOnly {
+            note("importing 5,000 rows…")
+            report.imports = try ImportBench(connection: connection, conninfo: target, runs: min(runs, 3)).run()
+            if signals.drain().contains(where: { [SIGINT, SIGTERM, SIGHUP].contains($0) }) { throw ExitStatus(code: 130) }
+
             note("first frame and keys in the memory backend…")
             report.ui = try UIBench(conninfo: target, signals: signals).run()
         }

@@ -11,6 +11,7 @@ struct BenchReport {
     var commands: (postdeck: Measurement, psql: Measurement)?
     var worker: [WorkerBench.Run] = []
     var workerIdle: WorkerBench.Idle?
+    var imports: ImportBench.Figures?
 
     static var machine: String {
         let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
@@ -36,6 +37,14 @@ struct BenchReport {
             text += "| \(row.pane) | \(row.name) | \(pair(row.postdeck)) | \(pair(row.seedView)) | \(pair(row.psql)) |\n"
         }
         text += RowSecurityBench.markdown(rowSecurity)
+        if let imports, !imports.check.samples.isEmpty {
+            text += "\n### Import of \(MetricFormat.grouped(ImportBench.rows)) rows\n\n"
+            text += "One client (\(imports.account)), every fifth row a draft; each run's posts deleted afterwards. Target: the whole command within 10 s.\n\n"
+            text += "| step | runs | p50 | worst |\n|---|--:|--:|--:|\n"
+            for m in [imports.check, imports.write, imports.recheck, imports.command] {
+                text += "| \(m.name) | \(m.samples.count) | \(m.p50.formattedMilliseconds) | \(m.percentile(1).formattedMilliseconds) |\n"
+            }
+        }
         if let ui {
             text += "\n### Start-up and keys (memory backend, in process)\n\n"
             text += "- First full frame with live data, from the start of the UI (connection included): \(ui.firstFrame.formattedMilliseconds)\n"
