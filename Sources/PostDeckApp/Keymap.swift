@@ -13,6 +13,8 @@ public enum KeyContext: String, CaseIterable, Sendable {
     case dialog
     /// The `?` overlay itself.
     case help
+    /// The review of a file to import (`:import PATH`).
+    case importReview
 
     public var title: String {
         switch self {
@@ -25,13 +27,14 @@ public enum KeyContext: String, CaseIterable, Sendable {
         case .conflict: "Composer: someone else saved the post first"
         case .dialog: "Questions (yes / no)"
         case .help: "This help"
+        case .importReview: "Import review (:import PATH)"
         }
     }
 
     /// True when the context takes every key: the global keys do not apply in it.
     public var isModal: Bool {
         switch self {
-        case .filterPanel, .conflict, .dialog, .help: true
+        case .filterPanel, .conflict, .dialog, .help, .importReview: true
         case .global, .calendar, .composer, .health, .performance: false
         }
     }
@@ -123,7 +126,7 @@ public struct KeyBinding: Sendable {
 /// The key table. Adding a feature means adding a row here.
 public enum Keymap {
     public static let bindings: [KeyBinding] = global + CalendarPane.keys + HealthPane.keys + ComposerPane.keys + PerformancePane.keys
-        + CalendarEditing.filterPanelKeys + ComposerPane.conflictKeys + Overlays.dialogKeys + Overlays.helpKeys
+        + CalendarEditing.filterPanelKeys + ComposerPane.conflictKeys + Overlays.dialogKeys + Overlays.helpKeys + Importing.keys
 
     static let global: [KeyBinding] = [
         KeyBinding(["1"], .global, .showCalendar, "calendar"),
@@ -177,7 +180,7 @@ public enum Keymap {
         let own = bindings.filter { $0.context == context }
         let global = bindings.filter { $0.context == .global && !own.map(\.action).contains($0.action) }
         let sections = [(context.title, own)] + context.opens.map { ($0.title, rows(of: $0)) }
-            + [(KeyContext.global.title, global)] + [KeyContext.dialog, .help].map { ($0.title, rows(of: $0)) }
+            + [(KeyContext.global.title, global)] + [KeyContext.dialog, .importReview, .help].map { ($0.title, rows(of: $0)) }
         return sections.filter { !$0.1.isEmpty }
     }
 

@@ -53,7 +53,7 @@ import TerminalUI
     @Test func gAndGGoToTheHelpsEndsAndJStopsAtTheLastLine() throws {
         var state = Fixtures.loadedState(width: 80, height: 24)
         _ = App.update(&state, .key(.char("?")))
-        let last = Overlays.helpOverlay(state).maxScroll(in: Overlays.paneArea(state))
+        let last = Overlays.helpOverlay(state).maxScroll(in: View.body(state))
         #expect(last > 0)
         _ = App.update(&state, .key(.char("G")))
         #expect(state.overlay == .help(scroll: last))

@@ -132,6 +132,7 @@ struct AppState {
         switch overlay {
         case .help: return .help
         case .confirm: return .dialog
+        case .importReview: return .importReview
         case .palette, .clientPicker: return pane.context
         case nil: break
         }

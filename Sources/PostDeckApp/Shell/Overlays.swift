@@ -75,8 +75,8 @@ enum Overlays {
         guard let overlay = state.overlay else { return [] }
         switch overlay {
         case .help(let scroll):
-            let last = helpOverlay(state).maxScroll(in: paneArea(state))
-            let page = max(1, paneArea(state).height / 2)
+            let last = helpOverlay(state).maxScroll(in: View.body(state))
+            let page = max(1, View.body(state).height / 2)
             let scrolled: Int
             switch Keymap.action(for: key, in: .help) {
             case .back: state.overlay = nil; return []
@@ -179,12 +179,6 @@ enum Overlays {
     }
 
     // MARK: Drawing
-
-    /// The area under the header and above the footer, where panes and overlays are drawn
-    /// (as `View.render` lays out the screen).
-    static func paneArea(_ state: AppState) -> Rect {
-        Rect(x: 0, y: 1, width: max(0, state.width), height: max(0, state.height - 2))
-    }
 
     /// The `?` overlay for the pane on screen: what its symbols and columns mean, then its keys,
     /// all from the key table. Used by drawing and by scrolling, so `G` knows the last line.
