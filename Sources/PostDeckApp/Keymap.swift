@@ -220,6 +220,10 @@ public enum Keymap {
             }
             text += "\n"
         }
+        text += "### Palette commands\n\nTyped after `:`, from any pane; client and theme names complete as you type.\n\n"
+        text += "| command | what it does |\n|---|---|\n"
+        for command in PaletteCommand.all { text += "| `\(PaletteCommand.title(command))` | \(command.description) |\n" }
+        text += "\n"
         return text
     }
 }

@@ -109,3 +109,45 @@ import TerminalUI
         #expect(View.render(short).textLines().joined().contains("+1 more"))
     }
 }
+
+/// The palette's typed commands, parsed and run on the fixture state.
+@Suite struct PaletteCommandTests {
+    @Test func commandsParseWithAndWithoutTheirArguments() {
+        #expect(PaletteCommand.parse("week") == .view(.week))
+        #expect(PaletteCommand.parse("  Agenda ") == .view(.agenda))
+        #expect(PaletteCommand.parse("week 3") == nil, "week takes no argument")
+        #expect(PaletteCommand.parse("client") == nil, "client needs a name")
+        #expect(PaletteCommand.parse("client  Globex Bank ") == .client("Globex Bank"))
+        #expect(PaletteCommand.parse("goto fri") == .goto("fri"))
+        #expect(PaletteCommand.parse("export ~/a b.csv") == .export(path: "~/a b.csv"))
+        #expect(PaletteCommand.parse("theme light") == .theme("light"))
+        #expect(PaletteCommand.parse("nonsense x") == nil)
+    }
+
+    @Test func clientTakesAUniquePrefixAndRefusesAnAmbiguousOne() {
+        var state = Fixtures.loadedState()
+        _ = PaletteCommand.client("glob").run(&state)
+        #expect(state.scope == .client(Fixtures.globex))
+        // Another agency's client of the same name: the name alone is ambiguous, "name (agency)" is not.
+        state.clients.append(ClientSummary(id: Fixtures.id(9), name: "Globex Bank", agencyName: "Blue Harbor", timeZone: nil))
+        _ = PaletteCommand.client("globex bank").run(&state)
+        #expect(state.scope == .client(Fixtures.globex), "an ambiguous name changes nothing")
+        #expect(state.note?.text == "“globex bank” is 2 clients: Globex Bank (Northwind Social), Globex Bank (Blue Harbor)")
+        _ = PaletteCommand.client("Globex Bank (Blue Harbor)").run(&state)
+        #expect(state.scope == .client(Fixtures.id(9)))
+        _ = PaletteCommand.client("no such client").run(&state)
+        #expect(state.note?.text == "no client named “no such client”")
+        _ = PaletteCommand.client("ALL").run(&state)
+        #expect(state.scope == .allClients)
+    }
+
+    @Test func gotoReadsADayAsPeopleSayItAndRefusesWhatIsNotOne() {
+        var state = CalendarFixtures.state(mode: .month)
+        _ = PaletteCommand.goto("2026-12-15").run(&state)
+        #expect(state.pane == .calendar && state.calendar.day == LocalDate(year: 2026, month: 12, day: 15))
+        _ = PaletteCommand.goto("tomorrow").run(&state)
+        #expect(state.calendar.day == LocalDate(year: 2026, month: 11, day: 26))
+        _ = PaletteCommand.goto("someday").run(&state)
+        #expect(state.note?.kind == .error && state.calendar.day == LocalDate(year: 2026, month: 11, day: 26))
+    }
+}

@@ -25,6 +25,8 @@ final class Runtime {
     private let recovery: RecoveryStore
     private let logger: Logger
     private let clock: any PostDeckCore.Clock
+    /// Finds themes for `:theme NAME` as `--theme` does.
+    private let themes: ThemeLoader
     private let symbols: Symbols
     private var timers: [String: (deadline: ContinuousClock.Instant, message: Message)] = [:]
     private var dirty = true
@@ -40,8 +42,10 @@ final class Runtime {
     }
 
     init(state: AppState, backend: any TerminalScreen, signals: SignalPipe, targets: Targets,
-         statementTimeout: Duration, session: SessionStore, recovery: RecoveryStore, clock: any PostDeckCore.Clock, logger: Logger) {
+         statementTimeout: Duration, session: SessionStore, recovery: RecoveryStore, clock: any PostDeckCore.Clock,
+         themes: ThemeLoader, logger: Logger) {
         self.state = state
+        self.themes = themes
         self.backend = backend
         self.signals = signals
         self.primary = QueryRunner(conninfo: targets.primary, statementTimeout: statementTimeout, greeting: Self.greeting(.primary))
@@ -286,6 +290,14 @@ final class Runtime {
             case .redrawAll:
                 backend.invalidate()
                 dirty = true
+            case .applyTheme(let name):
+                let loaded = themes.load(name)
+                if loaded.error == nil {
+                    backend.apply(theme: loaded.theme)
+                    backend.invalidate()
+                    dirty = true
+                }
+                send(.themeApplied(name, problem: loaded.error?.description))
             case .stopListening:
                 listener.stop()
             case .saveSession:

@@ -114,6 +114,9 @@ struct AppState {
     /// The `:import` under way, if any.
     var importing: ImportFlow?
     var quitRequested = false
+    /// The themes `:theme` can switch to (found at start), and the one in use.
+    var themeNames: [String] = []
+    var themeName: String?
     private var lastRequest = 0
 
     init(databaseLabel: String, now: Date) {

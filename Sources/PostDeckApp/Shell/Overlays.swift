@@ -7,9 +7,21 @@ import TerminalUI
 /// Each takes every key while it is open.
 enum Overlays {
     /// The command palette: every action the current pane understands, named as in the key
-    /// table, then the typed commands (`import PATH`). When the query spells a typed command
-    /// with its argument, that command is the one line.
-    static func palette(for pane: Pane, query: String, symbols: Symbols = .unicode) -> (widget: CommandPalette, entries: [PaletteEntry]) {
+    /// table, then the typed commands (`client NAME`, `import PATH`). Once the query is a
+    /// command's name and a space, the lines are that command's completions (client and
+    /// theme names), or the typed command itself as the one line.
+    static func palette(for state: AppState, query: String, symbols: Symbols = .unicode) -> (widget: CommandPalette, entries: [PaletteEntry]) {
+        let trimmed = query.drop { $0 == " " }
+        if let space = trimmed.firstIndex(of: " "), let names = PaletteCommand.completions(for: trimmed[..<space].lowercased(), state) {
+            let name = trimmed[..<space].lowercased()
+            let typed = trimmed[space...].trimmingCharacters(in: .whitespaces).lowercased()
+            let fitting = names.filter { typed.isEmpty || $0.argument.lowercased().contains(typed) }
+            if !fitting.isEmpty {
+                let items = fitting.map { PaletteItem("\(name) \($0.argument)", hint: $0.hint) }
+                let entries = fitting.compactMap { PaletteCommand.parse("\(name) \($0.argument)").map(PaletteEntry.run) }
+                return (CommandPalette(items: items, title: "Commands", symbols: symbols), entries)
+            }
+        }
         if let command = PaletteCommand.parse(query) {
             let item = PaletteItem(query.trimmingCharacters(in: .whitespaces), hint: "Enter")
             return (CommandPalette(items: [item], title: "Commands", symbols: symbols), [.run(command)])
@@ -17,7 +29,7 @@ enum Overlays {
         var seen = Set<Action>()
         var items: [PaletteItem] = []
         var entries: [PaletteEntry] = []
-        for binding in Keymap.bindings where binding.context == pane.context || binding.context == .global {
+        for binding in Keymap.bindings where binding.context == state.pane.context || binding.context == .global {
             guard !seen.contains(binding.action), binding.action != .palette else { continue }
             seen.insert(binding.action)
             items.append(PaletteItem(binding.description, hint: binding.keyLabel))
@@ -104,14 +116,17 @@ enum Overlays {
             }
             return []
         case .palette(var query, var list):
-            let (widget, entries) = palette(for: state.pane, query: query.text)
+            let (widget, entries) = palette(for: state, query: query.text)
             let matches = widget.matches(for: query.text)
             switch edit(key, query: &query, list: &list, count: matches.count) {
             case .close: state.overlay = nil
             case .choose:
                 state.overlay = nil
                 guard let selected = list.selected, matches.indices.contains(selected),
-                      let index = widget.items.firstIndex(of: matches[selected].item) else { return [] }
+                      let index = widget.items.firstIndex(of: matches[selected].item) else {
+                    // Nothing listed: a typed command still runs, and says what is wrong with it.
+                    return PaletteCommand.parse(query.text)?.run(&state) ?? []
+                }
                 switch entries[index] {
                 case .action(let action): return App.perform(&state, action)
                 case .run(let command): return command.run(&state)
@@ -203,7 +218,7 @@ enum Overlays {
                    focusedButton: yes ? 0 : 1, symbols: symbols)
                 .render(into: &buffer, area: area)
         case .palette(var query, var list):
-            palette(for: state.pane, query: query.text, symbols: symbols).widget.render(into: &buffer, area: area, query: &query, state: &list)
+            palette(for: state, query: query.text, symbols: symbols).widget.render(into: &buffer, area: area, query: &query, state: &list)
         case .clientPicker(var query, var list):
             clientPicker(state.clients, symbols: symbols).widget.render(into: &buffer, area: area, query: &query, state: &list)
         case .importReview:

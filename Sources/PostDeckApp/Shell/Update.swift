@@ -142,6 +142,10 @@ enum App {
         case .writeDone(_, let text):
             state.note = StatusNote(text: text, kind: .info)
             return []
+        case .themeApplied(let name, let problem):
+            if problem == nil { state.themeName = name }
+            state.note = StatusNote(text: problem.map { "theme: \($0)" } ?? "theme: \(name)", kind: problem == nil ? .info : .error)
+            return []
         case .noteExpired(let note):
             if state.note == note { state.note = nil }
             return []

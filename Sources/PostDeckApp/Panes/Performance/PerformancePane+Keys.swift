@@ -53,15 +53,21 @@ extension PerformancePane {
             let path = input.text.trimmingCharacters(in: .whitespaces)
             guard !path.isEmpty else { return [] }
             state.performance.exportPath = nil
-            let id = state.nextRequest()
-            state.performance.exportRequest = id
-            state.note = StatusNote(text: "exporting…", kind: .info)
-            let query = PerformanceQueries.list(state.performance.filter(scope: state.scope, now: state.now), sort: state.performance.sort)
-            return [.query(id, slot: "performance.export", query.map { .performance(.exportLoaded(id, path: path, $0)) })]
+            return export(&state, to: path)
         default:
             if input.handle(key) { state.performance.exportPath = input }
         }
         return []
+    }
+
+    /// Reads every row of the table (its range, filter and sort) and writes them to `path`
+    /// as CSV: the export prompt's Enter and the palette's `:export PATH`.
+    static func export(_ state: inout AppState, to path: String) -> [Effect] {
+        let id = state.nextRequest()
+        state.performance.exportRequest = id
+        state.note = StatusNote(text: "exporting…", kind: .info)
+        let query = PerformanceQueries.list(state.performance.filter(scope: state.scope, now: state.now), sort: state.performance.sort)
+        return [.query(id, slot: "performance.export", query.map { .performance(.exportLoaded(id, path: path, $0)) })]
     }
 
     /// A file name that says what is in it: `performance-acme-outdoor-30d-2026-11-25.csv`.
