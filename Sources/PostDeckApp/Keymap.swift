@@ -15,6 +15,8 @@ public enum KeyContext: String, CaseIterable, Sendable {
     case help
     /// The review of a file to import (`:import PATH`).
     case importReview
+    /// A list to type into and choose from: the `:` palette and the client picker.
+    case picker
 
     public var title: String {
         switch self {
@@ -28,13 +30,14 @@ public enum KeyContext: String, CaseIterable, Sendable {
         case .dialog: "Questions (yes / no)"
         case .help: "This help"
         case .importReview: "Import review (:import PATH)"
+        case .picker: "The palette (:) and the client picker (c)"
         }
     }
 
     /// True when the context takes every key: the global keys do not apply in it.
     public var isModal: Bool {
         switch self {
-        case .filterPanel, .conflict, .dialog, .help, .importReview: true
+        case .filterPanel, .conflict, .dialog, .help, .importReview, .picker: true
         case .global, .calendar, .composer, .health, .performance: false
         }
     }
@@ -126,7 +129,7 @@ public struct KeyBinding: Sendable {
 /// The key table. Adding a feature means adding a row here.
 public enum Keymap {
     public static let bindings: [KeyBinding] = global + CalendarPane.keys + HealthPane.keys + ComposerPane.keys + PerformancePane.keys
-        + CalendarEditing.filterPanelKeys + ComposerPane.conflictKeys + Overlays.dialogKeys + Overlays.helpKeys + Importing.keys
+        + CalendarEditing.filterPanelKeys + ComposerPane.conflictKeys + Overlays.dialogKeys + Overlays.helpKeys + Overlays.pickerKeys + Importing.keys
 
     static let global: [KeyBinding] = [
         KeyBinding(["1"], .global, .showCalendar, "calendar"),
@@ -180,7 +183,7 @@ public enum Keymap {
         let own = bindings.filter { $0.context == context }
         let global = bindings.filter { $0.context == .global && !own.map(\.action).contains($0.action) }
         let sections = [(context.title, own)] + context.opens.map { ($0.title, rows(of: $0)) }
-            + [(KeyContext.global.title, global)] + [KeyContext.dialog, .importReview, .help].map { ($0.title, rows(of: $0)) }
+            + [(KeyContext.global.title, global)] + [KeyContext.picker, .dialog, .importReview, .help].map { ($0.title, rows(of: $0)) }
         return sections.filter { !$0.1.isEmpty }
     }
 

@@ -41,6 +41,23 @@ import PostDeckTestSupport
         try ui2.press(.previousMatch).waitUntil("the match before") { CalendarFlowTests.selection($0).contains("Spring launch") }
     }
 
+    @Test func afterBracketsTheAgendasFirstEntryIsOnScreenAndSelected() throws {
+        let database = try TestDatabase.migrated()
+        try CalendarScenario.install(on: database.connect())
+        let ui = try UIDriver.start(database: database, width: 80, height: 24, timeZone: "UTC")
+        defer { ui.close() }
+        try ui.press(.showCalendar).press(.calendarAgenda).waitFor(text: "Spring launch")
+        // Down to the last post, so the list has scrolled, then two weeks back: the list
+        // starts at its first entry again, and that entry is selected.
+        try ui.press(.bottom).press(.previousPeriod).waitUntil("yesterday's post first") {
+            CalendarFlowTests.selection($0).contains("Published yester") && ($0.lines.dropFirst(2).first ?? "").hasPrefix(" ")
+                && $0.lines.dropFirst(3).first?.contains("Published yesterday") == true
+        }
+        try ui.press(.nextPeriod).waitUntil("Spring launch first") {
+            CalendarFlowTests.selection($0).contains("Spring launch") && $0.lines.dropFirst(3).first?.contains("Spring launch") == true
+        }
+    }
+
     @Test func aNoteSitsBesideTheHintsAndGoesAwayOnItsOwn() throws {
         let database = try TestDatabase.migrated()
         try HealthScenario.install(on: database.connect())

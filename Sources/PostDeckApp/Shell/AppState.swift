@@ -136,7 +136,7 @@ struct AppState {
         case .help: return .help
         case .confirm: return .dialog
         case .importReview: return .importReview
-        case .palette, .clientPicker: return pane.context
+        case .palette, .clientPicker: return .picker
         case nil: break
         }
         if pane == .calendar, calendar.filterPanel != nil { return .filterPanel }

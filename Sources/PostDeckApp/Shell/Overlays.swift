@@ -72,6 +72,14 @@ enum Overlays {
         KeyBinding(["Tab", "Shift-Tab", "h", "l", "Left", "Right"], .dialog, .switchButton, "move the focus between Yes and No"),
     ]
 
+    /// The palette's and the client picker's rows of the key table; every other key edits the query.
+    static let pickerKeys: [KeyBinding] = [
+        KeyBinding(["Down", "Ctrl-n", "Tab"], .picker, .moveDown, "next line"),
+        KeyBinding(["Up", "Ctrl-p", "Shift-Tab"], .picker, .moveUp, "previous line"),
+        KeyBinding(["Enter"], .picker, .open, "run the command, choose the client"),
+        KeyBinding(["Esc"], .picker, .back, "close"),
+    ]
+
     /// The help overlay's rows of the key table.
     static let helpKeys: [KeyBinding] = [
         KeyBinding(["j", "Down"], .help, .moveDown, "scroll down"),
@@ -180,13 +188,13 @@ enum Overlays {
 
     enum ListEdit { case close, choose, edited }
 
-    /// Keys of a filterable list: typing edits the query, arrows and Ctrl-n/p move, Enter chooses.
+    /// Keys of a filterable list: typing edits the query, the picker's keys move and choose.
     static func edit(_ key: Key, query: inout TextInputState, list: inout ListState, count: Int) -> ListEdit {
-        switch key {
-        case .escape: return .close
-        case .enter: return .choose
-        case .down, .ctrl("n"), .tab: list.select(next: 1, count: count)
-        case .up, .ctrl("p"), .backTab: list.select(next: -1, count: count)
+        switch Keymap.action(for: key, in: .picker) {
+        case .back: return .close
+        case .open: return .choose
+        case .moveDown: list.select(next: 1, count: count)
+        case .moveUp: list.select(next: -1, count: count)
         default:
             if query.handle(key) { list = ListState(selected: 0) }
         }

@@ -46,10 +46,10 @@ extension ComposerPane {
             if key == .enter || key == .char(" ") { Overlays.openClientPicker(&state); return [] }
             return nil
         case .accounts, .campaign, .template:
-            switch key {
-            case .char("j"), .down: moveList(&state, 1); return []
-            case .char("k"), .up: moveList(&state, -1); return []
-            case .char(" "), .enter: return perform(&state, .toggleChoice)
+            switch Keymap.action(for: key, in: .composer) {
+            case .moveDown: moveList(&state, 1); return []
+            case .moveUp: moveList(&state, -1); return []
+            case .toggleChoice, .open: return perform(&state, .toggleChoice)
             default: return nil
             }
         }
