@@ -1,6 +1,11 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// Extension members come only from modules a file imports itself: without this, the full
+/// Foundation's String methods leak in through TOMLKit's `import Foundation`, and one call
+/// links all of Foundation and ICU into the binary (docs/PERFORMANCE.md, "A lean binary").
+let swiftSettings: [SwiftSetting] = [.enableUpcomingFeature("MemberImportVisibility")]
+
 let package = Package(
     name: "postdeck",
     platforms: [.macOS(.v14)],
@@ -18,20 +23,20 @@ let package = Package(
         .systemLibrary(name: "CNCursesW", providers: [.apt(["libncursesw5-dev"])]),
         .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
 
-        .target(name: "PostDeckCore"),
+        .target(name: "PostDeckCore", swiftSettings: swiftSettings),
         .target(name: "PostDeckStore", dependencies: [
             "CLibPQ", "PostDeckCore",
             .product(name: "Logging", package: "swift-log"),
-        ]),
+        ], swiftSettings: swiftSettings),
         .target(name: "TerminalUI", dependencies: [
             "CNCursesW", "PostDeckCore", // PostDeckCore for RegularFile: theme files are read as media are
             .product(name: "TOMLKit", package: "TOMLKit"),
-        ]),
+        ], swiftSettings: swiftSettings),
         .target(name: "PostDeckApp", dependencies: [
             "PostDeckCore", "PostDeckStore", "TerminalUI",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "TOMLKit", package: "TOMLKit"),
-        ]),
+        ], swiftSettings: swiftSettings),
         // The publishing worker. Its own program (`postdeck worker` starts it): it links
         // libcurl, which the UI binary does not load.
         .target(name: "PostDeckWorker", dependencies: [
@@ -53,7 +58,7 @@ let package = Package(
             "PostDeckApp", "PostDeckStore", "PostDeckCore", "TerminalUI", "LocalEndpoint",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
-        ]),
+        ], swiftSettings: swiftSettings),
 
         .testTarget(name: "PostDeckCoreTests", dependencies: ["PostDeckCore"]),
         .testTarget(name: "PostDeckStoreTests", dependencies: ["PostDeckStore", "PostDeckCore", "PostDeckTestSupport"]),

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import Logging
 import PostDeckCore
 import PostDeckStore
@@ -72,15 +73,39 @@ public enum Application {
             throw LaunchError(description: reason,
                               hint: "hint: the non-interactive commands work anywhere: postdeck health, postdeck migrate, postdeck seed (see postdeck --help)")
         }
+        // Connecting first: the server starts a backend for us while we load the theme and
+        // open the terminal, and the first queries go out as soon as the loop runs.
+        let connecting = Connecting(options)
         let stateDirectory = SessionStore.stateDirectory(environment: environment)
         FileLogHandler.bootstrap(directory: stateDirectory)
         let logger = Logger(label: "postdeck")
 
         let loaded = ThemeLoader(environment: environment).load(options.themeName)
+        StartupTrace.mark("theme loaded")
+        connecting.advance()
         let backend = try openTerminal(theme: loaded.theme, environment: environment)
+        StartupTrace.mark("terminal open")
+        connecting.advance()
         defer { backend.end() }
         if let problem = loaded.error { logger.warning("theme: \(problem.description)") }
-        return run(options, on: backend, stateDirectory: stateDirectory, themeProblem: loaded.error?.description, logger: logger)
+        return run(options, on: backend, connecting: connecting, stateDirectory: stateDirectory,
+                   themeProblem: loaded.error?.description, logger: logger)
+    }
+
+    /// The primary connection being opened while the rest of start-up goes on, and what it
+    /// has reported so far (handed to the runtime).
+    final class Connecting {
+        let runner: QueryRunner<Message>
+        private(set) var events: [QueryRunner<Message>.Event]
+
+        init(_ options: LaunchOptions) {
+            runner = QueryRunner(conninfo: options.conninfo, statementTimeout: options.statementTimeout,
+                                 greeting: Runtime.greeting(.primary))
+            events = runner.start()
+        }
+
+        /// Takes the next step if the server has answered; never waits.
+        func advance() { events += runner.nudge() }
     }
 
     /// Runs the UI on a screen of the caller's (the memory backend, for benchmarks and
@@ -92,10 +117,11 @@ public enum Application {
         let stateDirectory = SessionStore.stateDirectory(environment: options.environment)
         let sink = FileLogHandler.Sink(path: stateDirectory + "/postdeck.log")
         let logger = Logger(label: "postdeck") { FileLogHandler(sink: sink, label: $0) }
-        return run(options, on: screen, stateDirectory: stateDirectory, themeProblem: nil, logger: logger)
+        return run(options, on: screen, connecting: Connecting(options), stateDirectory: stateDirectory, themeProblem: nil,
+                   logger: logger)
     }
 
-    private static func run(_ options: LaunchOptions, on screen: any TerminalScreen, stateDirectory: String,
+    private static func run(_ options: LaunchOptions, on screen: any TerminalScreen, connecting: Connecting, stateDirectory: String,
                             themeProblem: String?, logger: Logger) -> UIEnding {
         let session = SessionStore(directory: stateDirectory)
         var state = AppState(databaseLabel: options.databaseLabel ?? "database", now: options.clock.now())
@@ -122,9 +148,9 @@ public enum Application {
         state.themeName = options.themeName ?? ((options.environment["NO_COLOR"] ?? "").isEmpty ? "default" : "mono")
         logger.info("starting UI")
         let targets = Runtime.Targets(primary: options.conninfo, reads: options.readConninfo, listen: options.listenConninfo)
-        return Runtime(state: state, backend: screen, signals: options.signals, targets: targets,
-                       statementTimeout: options.statementTimeout, session: session, recovery: recovery, clock: options.clock,
-                       themes: themes, logger: logger).run()
+        return Runtime(state: state, backend: screen, signals: options.signals, targets: targets, primary: connecting.runner,
+                       connectionEvents: connecting.events, statementTimeout: options.statementTimeout, session: session,
+                       recovery: recovery, clock: options.clock, themes: themes, logger: logger).run()
     }
 
     private static func openTerminal(theme: Theme, environment: [String: String]) throws -> NCursesBackend {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import PostDeckCore
 import TerminalUI
 import TOMLKit
@@ -86,9 +86,9 @@ public enum RulesConfig {
         var current = ""
         let header = table.isEmpty ? key : "\(table).\(key)"
         for (index, raw) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let text = raw.trimmingCharacters(in: .whitespaces)
+            let text = raw.trimmingSpaces()
             if text.hasPrefix("[") {
-                current = text.trimmingCharacters(in: CharacterSet(charactersIn: "[] \t"))
+                current = String(text.drop { "[] \t".contains($0) }.reversed().drop { "[] \t".contains($0) }.reversed())
                 if current == header { return index + 1 }
                 continue
             }

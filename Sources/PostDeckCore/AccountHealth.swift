@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One account as the fixed `account_health` view reports it: can it still publish, and
 /// how often has publishing failed?

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Finds the account a person means by what they typed: an id, `platform:username`
 /// (`instagram:acme.outdoor`, `ig:acme.outdoor`), or a username that only one of the client's
@@ -6,7 +6,7 @@ import Foundation
 /// a name that fits several accounts is refused with the matches listed.
 public enum AccountMatch {
     public static func resolve(_ typed: String, among accounts: [ComposerAccount]) -> Result<ComposerAccount, AccountMatchError> {
-        let text = typed.trimmingCharacters(in: .whitespaces)
+        let text = typed.trimmingSpaces()
         if let id = AccountID(text) {
             return accounts.first { $0.id == id }.map { .success($0) } ?? .failure(.noAccount(typed))
         }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One post as the calendar and `postdeck agenda` show it: when it goes out (or went out),
 /// for whom, on which accounts, and whether something needs a manager's attention.

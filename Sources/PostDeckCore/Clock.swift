@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The source of "now". Injected everywhere time matters so that "expires in 3 days"
 /// and "today" can be tested with a clock the test controls.

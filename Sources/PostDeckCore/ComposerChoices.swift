@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// An account of the client, with its token state from the fixed `account_health` view
 /// (tokens themselves are never read). Only active accounts can be chosen; inactive ones are

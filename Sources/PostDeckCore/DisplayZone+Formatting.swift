@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// How an instant is written in a display zone. English names, fixed layout, no locale
 /// lookups: the same input always prints the same text, which golden tests rely on.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The IANA time zone in which a calendar is drawn and times are typed, plus the weekday
 /// weeks start on. All day, week and month boundaries are computed here, from the zone's
@@ -7,44 +7,55 @@ import Foundation
 ///
 /// Instants are `Date`s (UTC); local readings are `LocalDate` / `LocalDateTime`.
 public struct DisplayZone: Hashable, Sendable {
-    /// The IANA name as the user gave it, in canonical case ("Europe/Berlin", "UTC").
+    /// The IANA name in the database's spelling ("Europe/Berlin", "UTC").
     public let name: String
-    public let timeZone: TimeZone
     /// The weekday weeks start on: Monday as in ISO 8601 unless the user prefers another.
     public let firstWeekday: Weekday
+    /// The zone's offsets, from the system's tz database (see `ZoneRules`).
+    let rules: ZoneRules
 
     /// The zone with this IANA name; matching ignores case and surrounding spaces.
     public init(named name: String, firstWeekday: Weekday = .monday) throws(ZoneError) {
-        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        let trimmed = name.trimmingSpaces()
         guard !trimmed.isEmpty else { throw .unknownZone(name, suggestion: nil) }
-        if let zone = TimeZone(identifier: trimmed) {
-            self.init(name: trimmed, timeZone: zone, firstWeekday: firstWeekday)
-        } else if let canonical = ZoneNames.canonical(trimmed), let zone = TimeZone(identifier: canonical) {
-            self.init(name: canonical, timeZone: zone, firstWeekday: firstWeekday)
+        if let rules = ZoneRules.named(trimmed) {
+            self.init(name: trimmed, rules: rules, firstWeekday: firstWeekday)
+        } else if let canonical = ZoneNames.canonical(trimmed), let rules = ZoneRules.named(canonical) {
+            self.init(name: canonical, rules: rules, firstWeekday: firstWeekday)
         } else {
             throw .unknownZone(name, suggestion: ZoneNames.suggestion(for: trimmed))
         }
     }
 
-    private init(name: String, timeZone: TimeZone, firstWeekday: Weekday) {
+    private init(name: String, rules: ZoneRules, firstWeekday: Weekday) {
         self.name = name
-        self.timeZone = timeZone
+        self.rules = rules
         self.firstWeekday = firstWeekday
     }
 
     /// Coordinated Universal Time, the last fallback of the zone rule.
-    public static let utc = DisplayZone(name: "UTC", timeZone: TimeZone(secondsFromGMT: 0)!, firstWeekday: .monday)
+    public static let utc = DisplayZone(name: "UTC", rules: .fixed(0), firstWeekday: .monday)
 
     /// The same zone with weeks starting on another weekday.
     public func withFirstWeekday(_ weekday: Weekday) -> DisplayZone {
-        DisplayZone(name: name, timeZone: timeZone, firstWeekday: weekday)
+        DisplayZone(name: name, rules: rules, firstWeekday: weekday)
+    }
+
+    // A zone is its name: the rules follow from it.
+    public static func == (lhs: DisplayZone, rhs: DisplayZone) -> Bool {
+        lhs.name == rhs.name && lhs.firstWeekday == rhs.firstWeekday
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(name)
+        hasher.combine(firstWeekday)
     }
 
     // MARK: Instants to local readings
 
     /// Seconds east of UTC in effect at `instant` (3,600 in Berlin in winter, -14,400 in New York in summer).
     public func offset(at instant: Date) -> Int {
-        timeZone.secondsFromGMT(for: instant)
+        rules.offset(at: Int64(instant.timeIntervalSince1970.rounded(.down)))
     }
 
     /// The wall-clock reading at `instant` in this zone (seconds truncated).

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Posts binned by weekday and hour of the day in a display zone, for the best-time
 /// heatmap: each cell holds how many posts went out in that slot and the median of their
@@ -32,6 +32,21 @@ public struct HeatmapBins: Sendable {
     public let minimumCount: Int
     private let cells: [Weekday: [Cell]]
 
+    /// What one slot holds before the threshold is applied: its posts and their median.
+    public struct Slot: Sendable, Equatable {
+        public let weekday: Weekday
+        public let hour: Int
+        public let count: Int
+        public let median: Double?
+
+        public init(weekday: Weekday, hour: Int, count: Int, median: Double?) {
+            self.weekday = weekday
+            self.hour = hour
+            self.count = count
+            self.median = median
+        }
+    }
+
     /// Bins `(instant, value)` pairs, for example each published post's time and engagement.
     public init(_ samples: [(instant: Date, value: Double)], zone: DisplayZone, minimumCount: Int = 3) {
         var values: [Weekday: [[Double]]] = Dictionary(uniqueKeysWithValues: Weekday.allCases.map {
@@ -41,14 +56,26 @@ public struct HeatmapBins: Sendable {
             let local = zone.localDateTime(of: sample.instant)
             values[local.date.weekday]![local.hour].append(sample.value)
         }
+        let slots = values.flatMap { weekday, hours in
+            hours.enumerated().map { Slot(weekday: weekday, hour: $0, count: $1.count, median: MetricFormat.median($1)) }
+        }
+        self.init(slots: slots, zone: zone, minimumCount: minimumCount)
+    }
+
+    /// Slots binned elsewhere (by the database); slots not given are empty.
+    public init(slots: [Slot], zone: DisplayZone, minimumCount: Int = 3) {
         self.zone = zone
         let threshold = max(1, minimumCount)
         self.minimumCount = threshold
-        var cells: [Weekday: [Cell]] = [:]
-        for (weekday, hours) in values {
-            cells[weekday] = hours.enumerated().map { hour, slot in
-                Cell(weekday: weekday, hour: hour, count: slot.count, state: HeatmapBins.state(slot, threshold))
+        var cells: [Weekday: [Cell]] = Dictionary(uniqueKeysWithValues: Weekday.allCases.map { weekday in
+            (weekday, (0..<24).map { Cell(weekday: weekday, hour: $0, count: 0, state: .empty) })
+        })
+        for slot in slots where (0..<24).contains(slot.hour) {
+            let state: Cell.State
+            if slot.count == 0 { state = .empty } else if slot.count < threshold { state = .tooFew } else {
+                state = slot.median.map(Cell.State.value) ?? .tooFew
             }
+            cells[slot.weekday]![slot.hour] = Cell(weekday: slot.weekday, hour: slot.hour, count: slot.count, state: state)
         }
         self.cells = cells
     }
@@ -63,10 +90,4 @@ public struct HeatmapBins: Sendable {
 
     /// Total posts binned.
     public var totalCount: Int { cells.values.joined().reduce(0) { $0 + $1.count } }
-
-    private static func state(_ slot: [Double], _ threshold: Int) -> Cell.State {
-        if slot.isEmpty { return .empty }
-        guard slot.count >= threshold, let median = MetricFormat.median(slot) else { return .tooFew }
-        return .value(median)
-    }
 }

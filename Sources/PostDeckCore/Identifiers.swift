@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A database id tagged with the kind of row it names, so a `PostID` can never be
 /// passed where an `AccountID` is expected.

@@ -41,8 +41,8 @@ public enum ImportColumn: String, CaseIterable, Sendable, Hashable, Comparable {
 
     /// The column a header cell names, if any.
     public init?(header: String) {
-        let name = header.trimmingCharacters(in: .whitespaces).lowercased()
-            .replacingOccurrences(of: " ", with: "_").replacingOccurrences(of: "-", with: "_")
+        let name = header.trimmingSpaces().lowercased()
+            .replacing(" ", with: "_").replacing("-", with: "_")
         self.init(rawValue: name)
     }
 

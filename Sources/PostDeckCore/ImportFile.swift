@@ -110,7 +110,7 @@ public struct ImportFile: Sendable {
         var problems: [ImportProblem] = []
         var columns: [ImportColumn] = []
         for name in names {
-            let shown = name.trimmingCharacters(in: .whitespaces)
+            let shown = name.trimmingSpaces()
             guard let column = ImportColumn(header: name) else {
                 problems.append(ImportProblem(row: nil, column: shown.isEmpty ? "(empty)" : shown,
                                               shown.isEmpty ? "a column without a name" : "unknown column; the columns are "
@@ -165,7 +165,7 @@ public struct ImportFile: Sendable {
                     texts.append("")
                 }
             }
-            let link = texts.count > 2 ? texts[2].trimmingCharacters(in: .whitespaces) : ""
+            let link = texts.count > 2 ? texts[2].trimmingSpaces() : ""
             let content = link.isEmpty ? texts[1] : texts[1] + " " + link
             rows.append(ImportRow(number: number, line: record.line, cells: [.date: texts[0], .content: content]))
         }

@@ -22,10 +22,10 @@ public enum ImportPlanner {
         var clients = Set<String>()
         var posts = Set<PostID>()
         var keys = Set<String>()
-        if let client = options.client { clients.insert(client.trimmingCharacters(in: .whitespaces)) }
+        if let client = options.client { clients.insert(client.trimmingSpaces()) }
         for row in file.rows {
-            if let client = row[.client] { clients.insert(client.trimmingCharacters(in: .whitespaces)) }
-            if let id = row[.id].flatMap({ PostID($0.trimmingCharacters(in: .whitespaces)) }) { posts.insert(id) }
+            if let client = row[.client] { clients.insert(client.trimmingSpaces()) }
+            if let id = row[.id].flatMap({ PostID($0.trimmingSpaces()) }) { posts.insert(id) }
             if row[.id] == nil { keys.insert(key(of: row, options: options)) }
         }
         return (clients, posts, keys)
@@ -33,7 +33,7 @@ public enum ImportPlanner {
 
     /// A row's import key when it has no `id`: `key:` and its `key` cell, else `BATCH#N`.
     static func key(of row: ImportRow, options: ImportOptions) -> String {
-        if let typed = row[.key] { return "key:" + typed.trimmingCharacters(in: .whitespaces) }
+        if let typed = row[.key] { return "key:" + typed.trimmingSpaces() }
         return "\(options.batch)#\(row.number)"
     }
 
@@ -88,7 +88,7 @@ public enum ImportPlanner {
             var client: ClientSummary?
             let clientPlace = row[.client] != nil ? "client" : "--client"
             if let text = row[.client] ?? options.client {
-                switch context.clients[text.trimmingCharacters(in: .whitespaces)] {
+                switch context.clients[text.trimmingSpaces()] {
                 case .success(let found)?: client = found
                 case .failure(let error)?: problem(row, clientPlace, error.message); return
                 case nil: problem(row, clientPlace, "no client \"\(text)\""); return
@@ -100,7 +100,7 @@ public enum ImportPlanner {
             var post: PostID?
             let key: String
             if let idText = row[.id] {
-                guard let id = PostID(idText.trimmingCharacters(in: .whitespaces)) else {
+                guard let id = PostID(idText.trimmingSpaces()) else {
                     problem(row, "id", "\"\(idText)\" is not a post id (a UUID, as export writes it)"); return
                 }
                 existing = context.posts[id]

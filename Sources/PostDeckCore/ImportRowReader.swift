@@ -47,7 +47,7 @@ struct ImportRowReader {
     }
 
     private func trimmed(_ column: ImportColumn) -> String {
-        (row.cells[column] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        (row.cells[column] ?? "").trimmingSpacesAndNewlines()
     }
 
     /// Words of a list cell: split at spaces, commas and line breaks.
@@ -261,7 +261,7 @@ struct ImportRowReader {
         var added: [NewMedia] = []
         var ok = true
         let stored = current?.media ?? []
-        for typed in (row.cells[.media] ?? "").split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) }) where !typed.isEmpty {
+        for typed in (row.cells[.media] ?? "").split(separator: ";").map({ $0.trimmingSpaces() }) where !typed.isEmpty {
             let path = resolve(typed)
             if let existing = stored.first(where: { $0.path == typed || $0.path == path }) {
                 if !kept.contains(existing.id) { kept.append(existing.id) }

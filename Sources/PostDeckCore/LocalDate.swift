@@ -132,11 +132,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
         }
     }
 
-    static func pad(_ value: Int, _ width: Int) -> String {
-        let digits = String(value.magnitude)
-        let padded = String(repeating: "0", count: max(0, width - digits.count)) + digits
-        return value < 0 ? "-" + padded : padded
-    }
+    static func pad(_ value: Int, _ width: Int) -> String { MetricFormat.zeroPadded(value, width: width) }
 }
 
 extension Character {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A wall-clock reading ("2026-11-25 14:30") with no time zone attached: what a manager
 /// types when scheduling. `DisplayZone.resolve(_:)` says which instant, if any, it names.
@@ -19,7 +19,7 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvert
 
     /// Parses `YYYY-MM-DD HH:MM` (a `T` instead of the space is accepted too).
     public init(parsing text: String) throws(LocalDateTimeError) {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingSpaces()
         let halves = trimmed.split(whereSeparator: { $0 == " " || $0 == "T" })
         guard halves.count == 2, let date = LocalDate(parsing: halves[0]) else {
             throw .malformed(text)

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What a wall-clock reading names in a zone. Daylight-saving changes make some readings
 /// name no instant and some name two; the scheduler must say so rather than guess.

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Recognises an attached file from its first bytes (never from its name alone) and reads
 /// what the networks' rules need from its header: image dimensions, video length and size.
@@ -37,7 +38,7 @@ public enum MediaSniffer {
         guard file.size <= UInt64(MediaInfo.largestStorableSize) else {
             throw .tooLargeToStore(path: path, bytes: file.size)
         }
-        let ext = (path as NSString).pathExtension
+        let ext = FilePaths.pathExtension(of: path)
         let claimed = MediaFormat.claimed(byExtension: ext)
         let head = file.read(at: 0, count: 1_024)
         guard let detected = detectFormat(head) else { throw .unrecognised(path: path, claimed: claimed) }

@@ -52,6 +52,28 @@ public enum MetricFormat {
         return decimalText(tenths: Int((value * 10).rounded()))
     }
 
+    /// `value` with exactly `places` decimals, rounded half away from zero (`3.14`, `-0.50`,
+    /// `42` for no places): what `String(format: "%.2f")` gives, without the full Foundation
+    /// library that `String(format:)` lives in.
+    public static func fixed(_ value: Double, places: Int) -> String {
+        guard value.isFinite else { return value.isNaN ? "nan" : value < 0 ? "-inf" : "inf" }
+        let scale = (0..<max(0, places)).reduce(1.0) { product, _ in product * 10 }
+        let scaled = (abs(value) * scale).rounded()
+        guard scaled < 9e18 else { return String(Int(value.rounded())) }
+        let units = Int(scaled)
+        let whole = String(units / Int(scale))
+        let sign = value < 0 && units != 0 ? "-" : ""
+        guard places > 0 else { return sign + whole }
+        return sign + whole + "." + zeroPadded(units % Int(scale), width: places)
+    }
+
+    /// `7` as `"007"` for width 3; longer numbers keep all their digits.
+    public static func zeroPadded(_ value: Int, width: Int) -> String {
+        let digits = String(value.magnitude)
+        let padded = String(repeating: "0", count: max(0, width - digits.count)) + digits
+        return value < 0 ? "-" + padded : padded
+    }
+
     /// The middle value of the list (the mean of the two middle values for an even count);
     /// nil for an empty list.
     public static func median(_ values: [Double]) -> Double? {

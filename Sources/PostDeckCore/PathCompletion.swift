@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Shell-like `Tab` completion of a file path, for the composer's media field.
 ///
@@ -29,9 +29,7 @@ public enum PathCompletion {
             .filter { $0.hasPrefix(prefix) && (prefix.hasPrefix(".") || !$0.hasPrefix(".")) }
             .sorted()
         func isDirectory(_ name: String) -> Bool {
-            var flag: ObjCBool = false
-            let path = (listed.hasSuffix("/") ? listed : listed + "/") + name
-            return fileManager.fileExists(atPath: path, isDirectory: &flag) && flag.boolValue
+            FilePaths.isDirectory((listed.hasSuffix("/") ? listed : listed + "/") + name)
         }
         switch matches.count {
         case 0:

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The performance table as CSV, for `e` in the pane and `postdeck performance --format csv`:
 /// the view's columns by their names, then engagement and engagement per 1,000 views.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A value a write either leaves alone or sets.
 public enum Update<Value: Hashable & Sendable>: Hashable, Sendable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Everything about one post that its detail view shows: the full content, per-network
 /// variations, each account's publishing state, media, campaign, template and publish job.

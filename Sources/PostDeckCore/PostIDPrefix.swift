@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// How a user names a post on the command line: its id, or the start of it, at least eight
 /// hex digits, as git takes abbreviated commit ids. Dashes are optional and case does not
@@ -11,7 +11,7 @@ public struct PostIDPrefix: Hashable, Sendable, CustomStringConvertible {
     public let digits: String
 
     public init(parsing text: String) throws(PostIDPrefixError) {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingSpaces()
         let digits = trimmed.lowercased().filter { $0 != "-" }
         guard digits.allSatisfy(\.isHexDigit), digits.count <= 32 else { throw .notAnID(trimmed) }
         guard digits.count >= Self.minimumLength else { throw .tooShort(trimmed) }
@@ -19,11 +19,11 @@ public struct PostIDPrefix: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The smallest id that starts with the prefix: the prefix followed by zeros.
-    public var lowest: PostID { PostID(Self.uuid(digits.padding(toLength: 32, withPad: "0", startingAt: 0))) }
+    public var lowest: PostID { PostID(Self.uuid(digits.padded(to: 32, with: "0"))) }
 
     /// The largest id that starts with the prefix: the prefix followed by `f`s. Postgres
     /// orders uuids byte by byte, so [lowest, highest] is one range of the primary key.
-    public var highest: PostID { PostID(Self.uuid(digits.padding(toLength: 32, withPad: "f", startingAt: 0))) }
+    public var highest: PostID { PostID(Self.uuid(digits.padded(to: 32, with: "f"))) }
 
     /// The whole id, when all 32 digits were typed.
     public var id: PostID? { digits.count == 32 ? lowest : nil }

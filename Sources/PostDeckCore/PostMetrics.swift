@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The counters the networks report and the performance pane reads (`post_analytics.metric_name`).
 public enum PostMetric: String, CaseIterable, Sendable, Codable {

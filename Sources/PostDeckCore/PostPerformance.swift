@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// How one published post did: a row of the fixed `post_performance_summary` view. Each
 /// metric is the sum, over the post's networks, of the latest snapshot of that metric.
@@ -129,7 +129,7 @@ public struct PerformanceSort: Hashable, Sendable, CustomStringConvertible {
     /// Reads `likes`, `likes:asc`, `published:desc`, or the view's column names (`total_likes`,
     /// `published_at`, `client_name`, …); `time` and `date` name `published`.
     public init?(parsing text: String) {
-        let parts = text.trimmingCharacters(in: .whitespaces).lowercased().split(separator: ":", omittingEmptySubsequences: false)
+        let parts = text.trimmingSpaces().lowercased().split(separator: ":", omittingEmptySubsequences: false)
         guard (1...2).contains(parts.count) else { return nil }
         let name = String(parts[0])
         guard let field = Field(rawValue: name) ?? Self.aliases.first(where: { $0.name == name })?.field else { return nil }

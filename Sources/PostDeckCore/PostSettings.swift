@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The composer's part of `posts.post_settings`: hashtags, mentions and the first comment.
 /// Other keys written by other tools are kept when a post is saved.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A post exactly as stored: its row, the accounts it goes out on (`post_platforms`) and
 /// its attachments (`media_files`). Every write returns the post before and after it, so

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// An instant described relative to "now" in the words a manager reads at a glance:
 /// "expires in 2 days", "expired 3 hours ago", or "-3d" where a column is narrow.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What a change is judged against: the clock, the network rules, the client's accounts
 /// (with their token state) and campaigns, and the zone its times are shown in.

@@ -30,8 +30,8 @@ public enum TokenStatus: String, CaseIterable, Sendable, Codable {
     /// `healthy`) or the word the health pane shows (`expiring`), in any case, with `-` or
     /// a space for `_`.
     public init?(parsing text: some StringProtocol) {
-        let name = text.trimmingCharacters(in: .whitespaces).lowercased()
-            .replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: " ", with: "_")
+        let name = text.trimmingSpaces().lowercased()
+            .replacing("-", with: "_").replacing(" ", with: "_")
         if name == "expiring" { self = .expiringSoon; return }
         self.init(rawValue: name)
     }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Fills `{{placeholder}}` fields in a template's text from known values, and reports the
 /// ones it could not fill so the composer can ask for them.
@@ -72,7 +72,7 @@ public enum TemplateFiller {
     private static func matches(in template: String) -> [Match] {
         var found: [Match] = []
         var index = template.startIndex
-        while let open = template[index...].range(of: "{{") {
+        while let open = template[index...].firstRange(of: "{{") {
             var cursor = open.upperBound
             func skipSpaces() { while cursor < template.endIndex, template[cursor] == " " { cursor = template.index(after: cursor) } }
             skipSpaces()

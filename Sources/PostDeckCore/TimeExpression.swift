@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A time as a manager types it when scheduling — `tomorrow 09:30`, `14:00`, `fri 10am`,
 /// `next monday 9:00`, `12-15 10:00`, `2026-12-15 10:00`, `noon`, `+2h` — read relative to

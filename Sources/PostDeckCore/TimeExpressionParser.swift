@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The grammar behind `TimeExpression.parse`: an offset (`+2h`, `in 90 minutes`), or at most
 /// one day and exactly one time of day in either order, with `at`, `on` and commas ignored.
@@ -34,7 +34,7 @@ struct TimeExpressionParser {
     }
 
     func parse(_ text: String) throws(TimeExpressionError) -> TimeExpression {
-        let typed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let typed = text.trimmingSpacesAndNewlines()
         guard !typed.isEmpty else { throw .empty }
         let lowered = typed.lowercased()
         if lowered.hasPrefix("+") { return .instant(try offset(String(lowered.dropFirst()), typed: typed)) }
@@ -157,7 +157,7 @@ struct TimeExpressionParser {
     /// date and its time split off, `am`/`pm`/`utc` joined to the time before them, and
     /// the filler words `at` and `on` dropped.
     static func words(_ text: String) -> [String] {
-        let plain = text.replacingOccurrences(of: "a.m.", with: "am").replacingOccurrences(of: "p.m.", with: "pm")
+        let plain = text.replacing("a.m.", with: "am").replacing("p.m.", with: "pm")
         var words: [String] = []
         for piece in plain.split(whereSeparator: { $0.isWhitespace || $0 == "," }).map(String.init) {
             let characters = Array(piece)

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Reading a time a person typed, in a zone: the one clock-change policy of every entry
 /// point (composer, calendar prompt and moves, `--at`, import).

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A half-open span of instants [start, end): the range a query asks for when it wants
 /// a day, week or month in a display zone. Adjacent ranges share a boundary and never

@@ -6,7 +6,7 @@ public enum UserPaths {
     /// `~/.config/postdeck/config.toml`. Each program reads its own tables from it (the UI
     /// `[rules.<network>]`, the worker `[worker]`).
     public static func configFile(environment: [String: String]) -> String {
-        let home = environment["HOME"] ?? NSHomeDirectory()
+        let home = FilePaths.home(environment: environment)
         let config = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.config"
         return config + "/postdeck/config.toml"
     }
@@ -15,7 +15,7 @@ public enum UserPaths {
     /// default `~/.local/state/postdeck`.
     public static func stateDirectory(environment: [String: String]) -> String {
         if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") { return state + "/postdeck" }
-        let home = environment["HOME"] ?? NSHomeDirectory()
+        let home = FilePaths.home(environment: environment)
         return home + "/.local/state/postdeck"
     }
 }

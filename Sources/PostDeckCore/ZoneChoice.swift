@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Which display zone is in force and why: the rule of the calendar, agenda and
 /// scheduler, as one pure function of the places a zone can come from.
@@ -72,7 +72,7 @@ public struct ZoneChoice: Hashable, Sendable {
     static func zoneName(fromTZ value: String) -> String {
         var name = Substring(value)
         if name.hasPrefix(":") { name = name.dropFirst() }
-        if let range = name.range(of: "zoneinfo/") { name = name[range.upperBound...] }
+        if let range = name.firstRange(of: "zoneinfo/") { name = name[range.upperBound...] }
         return String(name)
     }
 

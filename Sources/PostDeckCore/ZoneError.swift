@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A time zone name that is not in the IANA database.
 public enum ZoneError: Error, Hashable, Sendable, CustomStringConvertible {
@@ -16,7 +16,17 @@ public enum ZoneError: Error, Hashable, Sendable, CustomStringConvertible {
 
 /// Lookups over the IANA names this system knows, for forgiving matching and suggestions.
 enum ZoneNames {
-    static let known: [String] = TimeZone.knownTimeZoneIdentifiers + ["UTC"]
+    /// Every zone and link name of the tz database (its `tzdata.zi` summary), and UTC.
+    static let known: [String] = {
+        let summary = (try? String(contentsOfFile: ZoneRules.directory + "/tzdata.zi", encoding: .utf8)) ?? ""
+        var names: [String] = []
+        for line in summary.split(separator: "\n") {
+            let fields = line.split(separator: " ")
+            if fields.first == "Z", fields.count > 1 { names.append(String(fields[1])) }
+            if fields.first == "L", fields.count > 2 { names.append(String(fields[2])) }
+        }
+        return names + ["UTC"]
+    }()
 
     /// The known name equal to `name` ignoring case ("europe/berlin" is "Europe/Berlin").
     static func canonical(_ name: String) -> String? {
@@ -27,7 +37,7 @@ enum ZoneNames {
     /// A likely intended name: a zone whose city is `name` ("Berlin", "new york"), or one
     /// within a few typos ("Europe/Berln").
     static func suggestion(for name: String) -> String? {
-        let wanted = name.lowercased().replacingOccurrences(of: " ", with: "_")
+        let wanted = name.lowercased().replacing(" ", with: "_")
         if let byCity = known.first(where: { $0.lowercased().split(separator: "/").last.map(String.init) == wanted }) {
             return byCity
         }

@@ -143,7 +143,7 @@ public enum AgencyManagers {
     /// An agency by uuid or by name (case-insensitive); a name shared by two agencies asks
     /// for the uuid.
     static func resolveAgency(_ db: Connection, _ text: String) throws -> (AgencyID, String) {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingSpaces()
         if let id = AgencyID(trimmed) {
             guard let row = try db.execute("SELECT name::text AS name FROM agencies WHERE id = $1::uuid", [id]).first else {
                 throw StoreError.invalid("no agency has id \(id)")

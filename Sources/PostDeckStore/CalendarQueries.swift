@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import PostDeckCore
 
 /// The calendar pane's and `postdeck agenda`'s reads: the posts of a time range, the
@@ -22,38 +22,41 @@ public enum CalendarQueries {
     /// time (newest edit first). `agency` narrows "all clients" to one agency's clients.
     ///
     /// Each client's posts are read from `idx_posts_client_calendar_time` (a nested loop
-    /// over the clients in scope), so only the visible range is read, whatever the history.
+    /// over the clients in scope), so only the visible range is read, whatever the history;
+    /// their accounts come from `idx_post_platforms_post_accounts` without visiting the table.
     /// The time is written as a CASE, not `coalesce`: a CASE is leak-proof, so under
     /// row-level security (a manager's session) the range is still an index condition.
     public static func page(in scope: Scope, agency: AgencyID? = nil, range: TimeRange, filter: CalendarFilter = CalendarFilter(),
                             unscheduledLimit: Int = 100) -> Query<Page> {
-        Query(pageSQL, parameters(scope: scope, agency: agency, range: range, filter: filter, unscheduledLimit: unscheduledLimit)) { result in
+        Query(pageSQL, parameters(scope: scope, agency: agency, range: range, filter: filter, unscheduledLimit: unscheduledLimit),
+              localSettings: [.noJIT]) { result in
             var posts: [CalendarPost] = []
             var unscheduled: [CalendarPost] = []
-            for row in result.rows {
-                let post = try decodePost(row)
+            for post in try decodePosts(result) {
                 if post.time == nil { unscheduled.append(post) } else { posts.append(post) }
             }
+            posts.sort { ($0.time!, $0.clientName, $0.id) < ($1.time!, $1.clientName, $1.id) }
+            unscheduled.sort { ($0.updatedAt, $0.id) > ($1.updatedAt, $1.id) }
             return Page(posts: posts, unscheduled: unscheduled)
         }
     }
 
     /// One post as a calendar row, or nil when it no longer exists (after a refused write).
     public static func post(_ id: PostID) -> Query<CalendarPost?> {
-        Query("""
-            SELECT p.id, p.client_id, c.name AS client_name, c.preferences->>'timezone' AS timezone, p.status,
-                   left(p.content, 280) AS excerpt, p.scheduled_at, p.published_at, p.updated_at, p.campaign_id,
-                   \(targetsSQL) AS targets
-            FROM posts p JOIN clients c ON c.id = p.client_id
-            WHERE p.id = $1::uuid
-            """, [id]) { result in
-            try result.first.map(decodePost)
+        Query(withTargets("""
+            hits AS (
+                SELECT c.name AS client_name, c.preferences->>'timezone' AS timezone, \(postColumns)
+                FROM posts p JOIN clients c ON c.id = p.client_id
+                WHERE p.id = $1::uuid
+            )
+            """), [id]) { result in
+            try decodePosts(result).first
         }
     }
 
     static func parameters(scope: Scope, agency: AgencyID?, range: TimeRange, filter: CalendarFilter,
                            unscheduledLimit: Int) -> [(any SQLParameter)?] {
-        let text = filter.text.trimmingCharacters(in: .whitespaces)
+        let text = filter.text.trimmingSpaces()
         return [
             scope.clientID, agency, range.start, range.end,
             filter.statuses.isEmpty ? nil : SQLArray(filter.statuses.sorted { $0.rawValue < $1.rawValue }),
@@ -62,19 +65,6 @@ public enum CalendarQueries {
             filter.account, unscheduledLimit,
         ]
     }
-
-    /// The accounts a post goes out on, as JSON, with whether each can still publish at the
-    /// post's time: a token row whose expiry is unset or after both now and the post's time
-    /// (the `account_health` rule: no token row means expired).
-    static let targetsSQL = """
-        (SELECT coalesce(json_agg(json_build_object(
-                    'id', a.id, 'platform', a.platform, 'username', a.username, 'status', pp.status,
-                    'token_ok', EXISTS (SELECT 1 FROM platform_tokens t WHERE t.account_id = a.id
-                                        AND (t.expires_at IS NULL OR t.expires_at > greatest(now(), p.scheduled_at))))
-                    ORDER BY a.platform, a.username, a.id), '[]')::text
-         FROM post_platforms pp JOIN accounts a ON a.id = pp.account_id
-         WHERE pp.post_id = p.id)
-        """
 
     /// Applied to each client's posts before the range or the limit.
     static let filterSQL = """
@@ -93,8 +83,8 @@ public enum CalendarQueries {
         p.updated_at, p.campaign_id
         """
 
-    static let pageSQL = """
-        WITH scope AS (
+    static let pageSQL = withTargets("""
+        scope AS (
             SELECT c.id, c.name, c.preferences->>'timezone' AS timezone
             FROM clients c
             WHERE ($1::uuid IS NULL OR c.id = $1::uuid) AND ($2::uuid IS NULL OR c.agency_id = $2::uuid)
@@ -117,35 +107,112 @@ public enum CalendarQueries {
              ) p
              ORDER BY p.updated_at DESC NULLS LAST LIMIT $10::int)
         )
-        SELECT p.*, \(targetsSQL) AS targets
-        FROM hits p
-        ORDER BY coalesce(p.published_at, p.scheduled_at) NULLS LAST, p.client_name, p.id
-        """
+        """)
 
-    private struct TargetJSON: Decodable {
-        let id: UUID
-        let platform: Platform
-        let username: String?
-        let status: PlatformPostStatus
-        let token_ok: Bool
+    /// Completes a statement whose CTEs end with `hits` (client_name, timezone and
+    /// `postColumns`): one `post` row per hit with its accounts and their statuses as two
+    /// arrays, then one `accounts` row that describes every account those arrays name, in
+    /// parallel arrays (`account_ids`, platform, username, and its longest-lasting token),
+    /// with the server's `now()`. Set-based: each post costs one index-only probe of its
+    /// post_platforms, each account one lookup, however many posts share it.
+    static func withTargets(_ hits: String) -> String {
+        """
+        WITH \(hits), rows AS MATERIALIZED (
+            SELECT h.*, t.account_ids, t.account_statuses
+            FROM hits h CROSS JOIN LATERAL (
+                SELECT array_agg(pp.account_id) AS account_ids, array_agg(pp.status) AS account_statuses
+                FROM post_platforms pp WHERE pp.post_id = h.id
+            ) t
+        )
+        SELECT 'post' AS kind, r.client_name::text AS client_name, r.timezone, r.id, r.client_id, r.status, r.excerpt,
+               r.scheduled_at, r.published_at, r.updated_at, r.campaign_id, r.account_ids, r.account_statuses,
+               NULL::platform_type[] AS platforms, NULL::text[] AS usernames, NULL::bool[] AS token_forever,
+               NULL::timestamptz[] AS token_last, NULL::timestamptz AS now
+        FROM rows r
+        UNION ALL
+        SELECT 'accounts', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+               array_agg(a.id), NULL, array_agg(a.platform), array_agg(a.username::text),
+               array_agg(coalesce(tk.forever, false)), array_agg(tk.last), now()
+        FROM (SELECT DISTINCT unnest(account_ids) AS id FROM rows) named
+        JOIN accounts a ON a.id = named.id
+        LEFT JOIN LATERAL (
+            SELECT bool_or(t.expires_at IS NULL) AS forever, max(t.expires_at) AS last
+            FROM platform_tokens t WHERE t.account_id = a.id
+        ) tk ON true
+        """
     }
 
-    static func decodePost(_ row: Row) throws -> CalendarPost {
-        let json = try row.decode("targets", as: String.self)
-        let targets: [TargetJSON]
-        do {
-            targets = try JSONDecoder().decode([TargetJSON].self, from: Data(json.utf8))
-        } catch {
-            throw StoreError.decoding(column: "targets", expected: "a JSON array of accounts", found: String(json.prefix(80)))
+    /// What the `accounts` row says about one account.
+    private struct AccountFacts {
+        let platform: Platform
+        let username: String?
+        let tokenForever: Bool
+        let tokenLast: Date?
+    }
+
+    /// The posts of a `withTargets` result, in the order of their rows, each with its
+    /// targets ordered by network, username and id.
+    static func decodePosts(_ result: QueryResult) throws -> [CalendarPost] {
+        var accounts: [AccountID: AccountFacts] = [:]
+        var now = Date()
+        for row in result.rows where try row.decode("kind", as: String.self) == "accounts" {
+            let ids = try row.decodeArray("account_ids", of: AccountID.self)
+            let platforms = try row.decodeArray("platforms", of: Platform.self)
+            let usernames = try row.decodeArray("usernames", of: String.self)
+            let forever = try row.decodeArray("token_forever", of: Bool.self)
+            let last = try row.decodeArray("token_last", of: Date.self)
+            guard [platforms.count, usernames.count, forever.count, last.count].allSatisfy({ $0 == ids.count }) else {
+                throw StoreError.decoding(column: "account_ids", expected: "\(ids.count) accounts in every array", found: "arrays of other lengths")
+            }
+            for index in ids.indices {
+                guard let id = ids[index], let platform = platforms[index] else { continue }
+                accounts[id] = AccountFacts(platform: platform, username: usernames[index],
+                                            tokenForever: forever[index] ?? false, tokenLast: last[index])
+            }
+            now = try row.decode("now") ?? now
+        }
+        return try result.rows.compactMap { row in
+            guard try row.decode("kind", as: String.self) == "post" else { return nil }
+            return try decodePost(row, accounts: accounts, now: now)
+        }
+    }
+
+    private static func decodePost(_ row: Row, accounts: [AccountID: AccountFacts], now: Date) throws -> CalendarPost {
+        let ids = try row.decodeArray("account_ids", of: AccountID.self)
+        let statuses = try row.decodeArray("account_statuses", of: PlatformPostStatus.self)
+        let scheduledAt: Date? = try row.decode("scheduled_at")
+        var targets: [CalendarPost.Target] = []
+        for (id, status) in zip(ids, statuses) {
+            guard let id, let status, let account = accounts[id] else { continue }
+            targets.append(.init(accountID: id, platform: account.platform, username: account.username, status: status,
+                                 tokenUsable: tokenUsable(forever: account.tokenForever, lastExpiry: account.tokenLast,
+                                                          at: scheduledAt, now: now)))
+        }
+        // As `ORDER BY platform, username, id` would: accounts without a username last.
+        targets.sort { a, b in
+            if a.platform != b.platform { return a.platform < b.platform }
+            if a.username != b.username {
+                guard let first = a.username else { return false }
+                guard let second = b.username else { return true }
+                return first < second
+            }
+            return a.accountID < b.accountID
         }
         return CalendarPost(
             id: try row.decode("id"), clientID: try row.decode("client_id"), clientName: try row.decode("client_name"),
             clientTimeZone: try row.decode("timezone"), status: try row.decode("status"),
-            excerpt: try row.decode("excerpt") ?? "", scheduledAt: try row.decode("scheduled_at"),
+            excerpt: try row.decode("excerpt") ?? "", scheduledAt: scheduledAt,
             publishedAt: try row.decode("published_at"), updatedAt: try row.decode("updated_at") ?? .distantPast,
-            campaignID: try row.decode("campaign_id"),
-            targets: targets.map { .init(accountID: AccountID($0.id), platform: $0.platform, username: $0.username,
-                                         status: $0.status, tokenUsable: $0.token_ok) })
+            campaignID: try row.decode("campaign_id"), targets: targets)
+    }
+
+    /// Whether an account can still publish a post scheduled at `time`: it has a token row
+    /// without expiry, or one that expires after both now and then. No token row: it cannot
+    /// (the `account_health` rule). `now` is the server's, as for every expiry.
+    static func tokenUsable(forever: Bool, lastExpiry: Date?, at time: Date?, now: Date) -> Bool {
+        if forever { return true }
+        guard let lastExpiry else { return false }
+        return lastExpiry > max(now, time ?? now)
     }
 
     // MARK: Detail

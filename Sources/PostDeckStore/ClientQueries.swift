@@ -17,10 +17,35 @@ public enum ClientQueries {
         }
     }
 
+    /// The clients `text` may name: the one with that id, or those with that name (ASCII
+    /// case ignored); usually one row, read without reading every client.
+    public static func matching(_ text: String) -> Query<[ClientSummary]> {
+        Query("""
+            SELECT c.id, c.name, c.agency_id, a.name AS agency_name, c.preferences->>'timezone' AS timezone
+            FROM clients c JOIN agencies a ON a.id = c.agency_id
+            WHERE c.id = postdeck_uuid_or_null(btrim($1)) OR lower(c.name) = lower($1)
+            ORDER BY lower(c.name), a.name, c.id
+            """, [text]) { result in
+            try result.rows.map { row in
+                ClientSummary(id: try row.decode("id"), name: try row.decode("name"),
+                              agencyName: try row.decode("agency_name"), timeZone: try row.decode("timezone"),
+                              agencyID: try row.decode("agency_id"))
+            }
+        }
+    }
+
+    /// `resolve(_:among:)` for a command: one small query when the text names one client;
+    /// every client is read only when it names none (for the suggestions).
+    public static func resolve(_ text: String, on connection: Connection) throws -> ClientSummary {
+        let matches = try connection.run(matching(text))
+        if matches.count == 1 { return matches[0] }
+        return try resolve(text, among: matches.isEmpty ? connection.run(all()) : matches)
+    }
+
     /// Finds the client a user meant by `text`: a uuid, or a name (case-insensitive). A name
     /// shared by clients of two agencies, or no match, is an error listing the candidates.
     public static func resolve(_ text: String, among clients: [ClientSummary]) throws -> ClientSummary {
-        if let id = ClientID(text.trimmingCharacters(in: .whitespaces)) {
+        if let id = ClientID(text.trimmingSpaces()) {
             if let client = clients.first(where: { $0.id == id }) { return client }
             throw StoreError.invalid("no client has id \(id)")
         }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import PostDeckCore
 
 /// What the composer offers for a client. Its writes go through `PostWrites`.
@@ -59,10 +59,15 @@ public enum ComposerQueries {
     /// `content_variations` / `platform_variations`: platform name → text; other keys and
     /// non-text values are ignored.
     static func decodeVariations(_ json: String) -> [Platform: String] {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else { return [:] }
+        // A text, or nil for any other JSON value (JSONDecoder, not JSONSerialization: see Text+Essentials.swift).
+        struct TextValue: Decodable {
+            let text: String?
+            init(from decoder: any Decoder) throws { text = try? decoder.singleValueContainer().decode(String.self) }
+        }
+        guard let object = try? JSONDecoder().decode([String: TextValue].self, from: Data(json.utf8)) else { return [:] }
         var result: [Platform: String] = [:]
         for (key, value) in object {
-            if let platform = Platform(rawValue: key), let text = value as? String { result[platform] = text }
+            if let platform = Platform(rawValue: key), let text = value.text { result[platform] = text }
         }
         return result
     }

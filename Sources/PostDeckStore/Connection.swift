@@ -1,5 +1,6 @@
 import CLibPQ
-import Foundation
+import FoundationEssentials
+import Glibc
 import PostDeckCore
 
 /// One libpq connection. Every statement is sent asynchronously (`PQsendQueryParams`) and
@@ -19,6 +20,9 @@ public final class Connection {
     /// The timeout applied to statements that name none; nil waits forever.
     public var statementTimeout: Duration?
     private var pendingTimeoutCancel = false
+    /// While a statement sent with local settings runs: which of the pipeline's statements
+    /// is the caller's, which one the results being read belong to, and what was read so far.
+    private var pipeline: (target: Int, current: Int, result: QueryResult?, failure: StoreError?)?
 
     /// Where to connect: `--db` if given, else `DATABASE_URL`, else libpq's own defaults
     /// (`PG*` variables, `~/.pgpass`, `pg_service.conf`), which the empty string selects.
@@ -79,8 +83,9 @@ public final class Connection {
     /// Runs one parameterized statement and waits for its rows, cancelling it if it runs
     /// longer than `timeout` (or the connection's `statementTimeout`).
     @discardableResult
-    public func execute(_ sql: String, _ parameters: [(any SQLParameter)?] = [], timeout: Duration? = nil) throws -> QueryResult {
-        try send(sql, parameters)
+    public func execute(_ sql: String, _ parameters: [(any SQLParameter)?] = [], localSettings: [LocalSetting] = [],
+                        timeout: Duration? = nil) throws -> QueryResult {
+        try send(sql, parameters, localSettings: localSettings)
         return try wait(timeout: timeout ?? statementTimeout)
     }
 
@@ -109,15 +114,34 @@ public final class Connection {
     // MARK: Non-blocking statements
 
     /// Sends a statement and returns at once; call `receive()` whenever `socket` is readable.
-    public func send(_ sql: String, _ parameters: [(any SQLParameter)?] = []) throws {
+    ///
+    /// With `localSettings`, the settings and the statement go out together in libpq's
+    /// pipeline mode, one round trip, and run in one implicit transaction that ends at the
+    /// pipeline's sync: the settings apply to this statement and are gone after it.
+    public func send(_ sql: String, _ parameters: [(any SQLParameter)?] = [], localSettings: [LocalSetting] = []) throws {
         try ensureIdle()
         pendingTimeoutCancel = false
-        let texts = parameters.map { $0?.sqlText }
-        let sent = withOptionalCStrings(texts) { values in
-            PQsendQueryParams(handle, sql, Int32(texts.count), nil, values, nil, nil, 1)
+        guard !localSettings.isEmpty else {
+            try sendParameterized(sql, parameters)
+            try flush()
+            return
         }
-        guard sent == 1 else { throw lostOrFailed() }
-        try flush()
+        guard PQenterPipelineMode(handle) == 1 else { throw lostOrFailed() }
+        pipeline = (target: localSettings.count, current: 0, result: nil, failure: nil)
+        do {
+            for setting in localSettings {
+                try sendParameterized("SELECT set_config($1, $2, true)", [setting.name, setting.value])
+            }
+            try sendParameterized(sql, parameters)
+            guard PQpipelineSync(handle) == 1 else { throw lostOrFailed() }
+            try flush()
+        } catch {
+            // Whatever was queued is ended with a sync, so that draining it cannot wait forever.
+            _ = PQpipelineSync(handle)
+            _ = try? flush()
+            abandonPipeline()
+            throw error
+        }
     }
 
     /// Sends a script of statements without parameters (`LISTEN a; LISTEN b`) and returns at
@@ -133,6 +157,7 @@ public final class Connection {
     /// it is still running. Never blocks.
     public func receive() throws -> QueryResult? {
         guard PQconsumeInput(handle) == 1 else { throw lostOrFailed() }
+        if pipeline != nil { return try receivePipelined() }
         if PQisBusy(handle) == 1 { return nil }
         return try collectResults()
     }
@@ -185,6 +210,64 @@ public final class Connection {
         }
     }
 
+    private func sendParameterized(_ sql: String, _ parameters: [(any SQLParameter)?]) throws {
+        let texts = parameters.map { $0?.sqlText }
+        let sent = withOptionalCStrings(texts) { values in
+            PQsendQueryParams(handle, sql, Int32(texts.count), nil, values, nil, nil, 1)
+        }
+        guard sent == 1 else { throw lostOrFailed() }
+    }
+
+    /// Reads a pipeline's results as far as they have arrived: each statement's results end
+    /// with a nil, and the sync ends the pipeline. Keeps the caller's statement's result
+    /// and the first failure (the statements after a failure come back aborted).
+    private func receivePipelined() throws -> QueryResult? {
+        while var state = pipeline {
+            if PQisBusy(handle) == 1 { return nil }
+            guard let result = PQgetResult(handle) else {
+                state.current += 1
+                pipeline = state
+                continue
+            }
+            defer { PQclear(result) }
+            switch PQresultStatus(result) {
+            case PGRES_PIPELINE_SYNC:
+                pipeline = nil
+                PQexitPipelineMode(handle)
+                if let failure = state.failure { throw failure }
+                return state.result ?? QueryResult(columns: [], rows: [], rowsAffected: 0)
+            case PGRES_TUPLES_OK, PGRES_COMMAND_OK, PGRES_EMPTY_QUERY, PGRES_SINGLE_TUPLE:
+                if state.current == state.target { state.result = Self.decode(result) }
+            case PGRES_PIPELINE_ABORTED:
+                break
+            default:
+                if state.failure == nil { state.failure = error(from: result) }
+            }
+            pipeline = state
+        }
+        return nil
+    }
+
+    /// Reads and drops whatever is left of a pipeline, up to its sync (waiting for it), and
+    /// leaves pipeline mode.
+    private func abandonPipeline() {
+        guard pipeline != nil else { return }
+        pipeline = nil
+        var nils = 0
+        while isHealthy, nils < 2 {
+            guard let result = PQgetResult(handle) else {
+                // Each statement's results end with one nil; two in a row: nothing is left.
+                nils += 1
+                continue
+            }
+            nils = 0
+            let status = PQresultStatus(result)
+            PQclear(result)
+            if status == PGRES_PIPELINE_SYNC { break }
+        }
+        PQexitPipelineMode(handle)
+    }
+
     private func flush() throws {
         while true {
             let state = PQflush(handle)
@@ -199,6 +282,10 @@ public final class Connection {
     /// A statement left running (its caller gave up) is drained before the next one.
     private func ensureIdle() throws {
         guard isHealthy else { throw StoreError.connectionLost(Self.firstLine(PQerrorMessage(handle))) }
+        if pipeline != nil {
+            cancel()
+            abandonPipeline()
+        }
         if PQisBusy(handle) == 1 || PQtransactionStatus(handle) == PQTRANS_ACTIVE {
             cancel()
             while let result = PQgetResult(handle) { PQclear(result) }
@@ -249,17 +336,33 @@ public final class Connection {
         let rowCount = Int(PQntuples(result))
         let columns = (0..<columnCount).map { String(cString: PQfname(result, Int32($0))) }
         let types = (0..<columnCount).map { UInt32(PQftype(result, Int32($0))) }
-        var rows: [Row] = []
-        rows.reserveCapacity(rowCount)
+        var bytes: [UInt8] = []
+        var total = 0
         for row in 0..<rowCount {
-            let values: [[UInt8]?] = (0..<columnCount).map { column in
-                if PQgetisnull(result, Int32(row), Int32(column)) == 1 { return nil }
-                let length = Int(PQgetlength(result, Int32(row), Int32(column)))
-                guard let start = PQgetvalue(result, Int32(row), Int32(column)) else { return [] }
-                return start.withMemoryRebound(to: UInt8.self, capacity: length) { Array(UnsafeBufferPointer(start: $0, count: length)) }
-            }
-            rows.append(Row(columns: columns, types: types, values: values))
+            for column in 0..<columnCount { total += Int(PQgetlength(result, Int32(row), Int32(column))) }
         }
+        bytes.reserveCapacity(total)
+        var starts: [Int32] = []
+        var lengths: [Int32] = []
+        starts.reserveCapacity(rowCount * columnCount)
+        lengths.reserveCapacity(rowCount * columnCount)
+        for row in 0..<rowCount {
+            for column in 0..<columnCount {
+                guard PQgetisnull(result, Int32(row), Int32(column)) == 0 else {
+                    starts.append(-1)
+                    lengths.append(0)
+                    continue
+                }
+                let length = Int(PQgetlength(result, Int32(row), Int32(column)))
+                starts.append(Int32(bytes.count))
+                lengths.append(Int32(length))
+                if let start = PQgetvalue(result, Int32(row), Int32(column)), length > 0 {
+                    start.withMemoryRebound(to: UInt8.self, capacity: length) { bytes.append(contentsOf: UnsafeBufferPointer(start: $0, count: length)) }
+                }
+            }
+        }
+        let storage = ResultStorage(columns: columns, types: types, bytes: bytes, starts: starts, lengths: lengths)
+        let rows = (0..<rowCount).map { Row(storage: storage, row: $0) }
         let affected = Int(String(cString: PQcmdTuples(result))) ?? 0
         return QueryResult(columns: columns, rows: rows, rowsAffected: affected)
     }
@@ -273,7 +376,7 @@ public final class Connection {
     static func firstLine(_ message: UnsafePointer<CChar>?) -> String {
         guard let message else { return "" }
         return String(cString: message).split(separator: "\n").first.map {
-            $0.trimmingCharacters(in: .whitespaces)
+            $0.trimmingSpaces()
         } ?? ""
     }
 

@@ -1,17 +1,18 @@
-import Foundation
+import FoundationEssentials
 import PostDeckCore
 
 /// The account-health pane's reads and writes, over the fixed `account_health` view.
 public enum HealthQueries {
     /// Accounts in scope, worst first. The view's `now()` decides expiry, so every client
-    /// of the database agrees on it.
+    /// of the database agrees on it; its counts come from migration 6's per-account
+    /// counters, so all clients cost one row per account.
     public static func accounts(in scope: Scope) -> Query<[AccountHealth]> {
         Query("""
             SELECT account_id, username, platform, client_name, client_id, active,
                    token_expires_at, token_status, total_posts, failed_posts
             FROM account_health
             WHERE $1::uuid IS NULL OR client_id = $1::uuid
-            """, [scope.clientID]) { result in
+            """, [scope.clientID], localSettings: [.noJIT]) { result in
             try result.rows.map(decodeAccount).sorted(by: AccountHealth.worstFirst)
         }
     }

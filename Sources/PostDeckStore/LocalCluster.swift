@@ -1,4 +1,6 @@
-import Foundation
+import FoundationEssentials
+import Glibc
+import PostDeckCore
 
 /// A private PostgreSQL server in a directory of its own, reachable only through a Unix
 /// socket: what `postdeck demo` runs on and what the test suite starts for itself.
@@ -15,7 +17,7 @@ public final class LocalCluster: Sendable {
     private let runAsPostgresUser: Bool
     /// The `postgres` role's password when the cluster asks for one (SCRAM); nil trusts every local login.
     public let password: String?
-    private let settings: [String]
+    private let settings: [String: String]
 
     public enum Failure: Error, CustomStringConvertible {
         case noServerBinaries
@@ -34,8 +36,8 @@ public final class LocalCluster: Sendable {
     ///   - keepAt: a directory to keep the cluster in after `stop()`; nil makes a temporary
     ///     one that `stop()` removes.
     ///   - password: makes every login need this password (`scram-sha-256`) instead of trusting it.
-    ///   - settings: extra server settings, `name=value` (`log_connections=on`).
-    public static func start(keepAt: String? = nil, password: String? = nil, settings: [String] = []) throws -> LocalCluster {
+    ///   - settings: server settings for this start (`shared_buffers`: `2GB`, `log_connections`: `on`).
+    public static func start(keepAt: String? = nil, password: String? = nil, settings: [String: String] = [:]) throws -> LocalCluster {
         guard let binaries = findBinaries() else { throw Failure.noServerBinaries }
         let asRoot = geteuid() == 0
         let directory: String
@@ -60,7 +62,7 @@ public final class LocalCluster: Sendable {
     }
 
     private init(directory: String, socketDirectory: String, binaries: String, keep: Bool, runAsPostgresUser: Bool,
-                 password: String?, settings: [String]) {
+                 password: String?, settings: [String: String]) {
         self.directory = directory
         self.socketDirectory = socketDirectory
         self.binaries = binaries
@@ -81,7 +83,11 @@ public final class LocalCluster: Sendable {
 
     /// A `postgresql://` URI for the same database, for `DATABASE_URL` and psql.
     public func url(database: String = "postgres") -> String {
-        let host = socketDirectory.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? socketDirectory
+        // Every byte but ASCII letters and digits percent-encoded (the socket path's slashes).
+        let host = socketDirectory.utf8.map { byte in
+            (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122)
+                ? String(UnicodeScalar(byte)) : "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+        }.joined()
         return "postgresql://postgres@\(host):5432/\(database)"
     }
 
@@ -132,7 +138,7 @@ public final class LocalCluster: Sendable {
             try run(initdb)
         }
         let options = "-c listen_addresses='' -k \(socketDirectory) -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-            + settings.map { " -c \($0)" }.joined()
+            + settings.sorted { $0.key < $1.key }.map { " -c \($0.key)=\($0.value)" }.joined()
         try run(["pg_ctl", "start", "-w", "-t", "30", "-D", dataDirectory, "-l", logPath, "-o", options])
     }
 
@@ -168,7 +174,7 @@ public final class LocalCluster: Sendable {
             // A symlink to initdb alone (as some images have) is no good without pg_ctl beside it.
             return directory
         }
-        if let bindir = Subprocess.output(["pg_config", "--bindir"])?.trimmingCharacters(in: .whitespacesAndNewlines),
+        if let bindir = Subprocess.output(["pg_config", "--bindir"])?.trimmingSpacesAndNewlines(),
            hasServer(bindir) {
             return bindir
         }
@@ -187,4 +193,8 @@ public final class LocalCluster: Sendable {
         }
         return String(cString: result)
     }
+}
+
+private extension String {
+    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

@@ -1,3 +1,4 @@
+import PostDeckCore
 import Foundation
 import CLibPQ
 
@@ -46,7 +47,7 @@ enum LoginFailure {
         // "connection to server on socket "…" failed: FATAL:  password authentication failed
         // for user "x"": the server's own words are the reason.
         if let range = message.range(of: "FATAL:") {
-            return .loginRefused(message[range.upperBound...].trimmingCharacters(in: .whitespaces))
+            return .loginRefused(message[range.upperBound...].trimmingSpaces())
         }
         if let range = message.range(of: " failed: ", options: .backwards) {
             return .loginRefused(String(message[range.upperBound...]))

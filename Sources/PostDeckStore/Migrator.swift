@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A migration that `Migrator.migrate` applied (or adopted) during this run.
 public struct AppliedMigration: Sendable, Equatable {
@@ -174,12 +174,17 @@ public enum Migrator {
         let adopted: Bool
     }
 
-    /// What the database has recorded; empty when our table does not exist yet.
+    /// What the database has recorded; empty when our table does not exist yet. One round
+    /// trip: every command pays it before its first query.
     private static func readRecorded(_ connection: Connection) throws -> [Int: Record] {
-        let present = try connection.execute("SELECT to_regclass('public.postdeck_schema_migrations') IS NOT NULL AS present")
-        guard try present.first?.decode("present", as: Bool.self) == true else { return [:] }
+        let recorded: QueryResult
+        do {
+            recorded = try connection.execute("SELECT version, name, checksum, applied_at, adopted FROM public.postdeck_schema_migrations")
+        } catch StoreError.server(let error) where error.sqlState == "42P01" {
+            return [:]  // undefined_table: never migrated
+        }
         var records: [Int: Record] = [:]
-        for row in try connection.execute("SELECT version, name, checksum, applied_at, adopted FROM public.postdeck_schema_migrations").rows {
+        for row in recorded.rows {
             records[try row.decode("version", as: Int.self)] = Record(
                 name: try row.decode("name", as: String.self),
                 checksum: try row.decode("checksum", as: String.self),

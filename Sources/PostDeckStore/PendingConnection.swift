@@ -1,5 +1,6 @@
 import CLibPQ
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// A connection being opened without blocking (`PQconnectStart` / `PQconnectPoll`), for a
 /// UI loop that must keep answering keys while the server is slow or away.

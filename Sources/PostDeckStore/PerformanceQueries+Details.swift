@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import PostDeckCore
 
 /// The performance pane's figures beside the table: totals and medians, the charts' data,
@@ -24,7 +24,7 @@ extension PerformanceQueries {
                          total_likes + total_comments + total_shares AS engagement
                   FROM post_performance_summary
                   WHERE \(conditions.joined(separator: " AND "))) rows
-            """, sql.parameters) { result in
+            """, sql.parameters, localSettings: [.noJIT]) { result in
             guard let row = result.first else { return PerformanceSummary() }
             var summary = PerformanceSummary()
             summary.posts = try row.decode("posts")
@@ -68,7 +68,7 @@ extension PerformanceQueries {
             ) m
             GROUP BY a.platform
             ORDER BY a.platform
-            """, sql.parameters) { result in
+            """, sql.parameters, localSettings: [.noJIT]) { result in
             try result.rows.map { row in
                 NetworkEngagement(platform: try row.decode("platform"), posts: try row.decode("posts"),
                                   medianEngagement: try row.decode("median_engagement"))
@@ -76,18 +76,29 @@ extension PerformanceQueries {
         }
     }
 
-    /// Each dated post's publish time and engagement: what the best-time heatmap bins.
-    public static func timing(_ filter: PerformanceFilter) -> Query<[(instant: Date, value: Double)]> {
+    /// The best-time heatmap: the dated posts binned by weekday and hour on `zone`'s wall
+    /// clock at each post's own instant (the server's time zone rules), with each slot's
+    /// count and median engagement. Aggregated on the server: at most 168 rows arrive,
+    /// however many posts there are.
+    public static func heatmap(_ filter: PerformanceFilter, zone: DisplayZone, minimumCount: Int = 3) -> Query<HeatmapBins> {
         var sql = SQLBuilder()
         let conditions = sql.conditions(filter) + ["published_at IS NOT NULL"]
+        let zoneName = sql.bind(zone.name)
         return Query("""
-            SELECT published_at, total_likes + total_comments + total_shares AS engagement
+            SELECT extract(isodow FROM published_at AT TIME ZONE \(zoneName)::text)::int AS weekday,
+                   extract(hour FROM published_at AT TIME ZONE \(zoneName)::text)::int AS hour,
+                   count(*) AS posts,
+                   percentile_cont(0.5) WITHIN GROUP (ORDER BY total_likes + total_comments + total_shares) AS median
             FROM post_performance_summary
             WHERE \(conditions.joined(separator: " AND "))
-            """, sql.parameters) { result in
-            try result.rows.map { row in
-                (instant: try row.decode("published_at", as: Date.self), value: try row.decode("engagement", as: Double.self))
+            GROUP BY 1, 2
+            """, sql.parameters, localSettings: [.noJIT]) { result in
+            let slots = try result.rows.compactMap { row -> HeatmapBins.Slot? in
+                guard let weekday = Weekday(rawValue: try row.decode("weekday")) else { return nil }
+                return HeatmapBins.Slot(weekday: weekday, hour: try row.decode("hour"), count: try row.decode("posts"),
+                                        median: try row.decode("median"))
             }
+            return HeatmapBins(slots: slots, zone: zone, minimumCount: minimumCount)
         }
     }
 

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import PostDeckCore
 
 /// Reads that name posts by id for the command line: which post a typed id prefix means,

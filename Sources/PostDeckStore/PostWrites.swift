@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import PostDeckCore
 
 /// The one write path of a post. Every change (composer, calendar, command line, import,
@@ -154,8 +154,8 @@ struct WriteRequest {
                 object["variations"] = Dictionary(uniqueKeysWithValues: variations.map { ($0.key.rawValue, $0.value) })
             }
             if let settings = edit.settings.newValue { object["settings"] = WriteRequest.settingsObject(settings) }
-            if case .set(let campaign) = edit.campaign { object["campaign_id"] = campaign?.description ?? NSNull() }
-            if case .set(let template) = edit.template { object["template_id"] = template?.description ?? NSNull() }
+            if case .set(let campaign) = edit.campaign { object["campaign_id"] = campaign?.description ?? JSONAny.null }
+            if case .set(let template) = edit.template { object["template_id"] = template?.description ?? JSONAny.null }
             if case .set(let at) = edit.time { object["time"] = true; time = at }
             if !edit.addedAccounts.isEmpty { object["accounts_add"] = edit.addedAccounts.map(\.description) }
             if !edit.removedAccounts.isEmpty { object["accounts_remove"] = edit.removedAccounts.map(\.description) }
@@ -194,8 +194,7 @@ struct WriteRequest {
         case .restore:
             request["change"] = "restore"
         }
-        let data = (try? JSONSerialization.data(withJSONObject: request, options: [.sortedKeys])) ?? Data("{}".utf8)
-        var text = String(decoding: data, as: UTF8.self)
+        var text = JSONAny.serialize(request)
         if case .restore(let from, let to) = change {
             // The snapshots go back exactly as the database gave them: spliced in as text,
             // never parsed into Swift values and printed again.
@@ -221,7 +220,7 @@ extension PostWrites {
     /// (read in binary); the JSON's copy is text, good to the microsecond.
     static func decodeSnapshot(_ json: String?, stamp: Date?) throws -> PostSnapshot? {
         guard let json else { return nil }
-        guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any],
+        guard let object = JSONAny.parse(json) as? [String: Any],
               let post = object["post"] as? [String: Any] else {
             throw StoreError.decoding(column: "snapshot", expected: "a post snapshot", found: String(json.prefix(40)))
         }
@@ -252,9 +251,9 @@ extension PostWrites {
             return StoredMedia(id: rowID, path: row["storage_path"] as? String ?? "", fileName: row["filename"] as? String ?? "",
                                mimeType: row["mime_type"] as? String ?? "",
                                mediaType: (row["media_type"] as? String).flatMap(MediaType.init(rawValue:)),
-                               byteSize: (row["file_size"] as? NSNumber)?.int64Value ?? 0,
-                               width: (dimensions?["width"] as? NSNumber)?.intValue, height: (dimensions?["height"] as? NSNumber)?.intValue,
-                               durationSeconds: (row["duration"] as? NSNumber)?.intValue)
+                               byteSize: Int64(JSONAny.int(row["file_size"]) ?? 0),
+                               width: JSONAny.int(dimensions?["width"]), height: JSONAny.int(dimensions?["height"]),
+                               durationSeconds: JSONAny.int(row["duration"]))
         }
         return PostSnapshot(id: postID, clientID: clientID, status: status, content: post["content"] as? String ?? "",
                             variations: variations, settings: settings, campaignID: id(post["campaign_id"]),

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import PostDeckCore
 
 /// A value that can be bound to a `$n` placeholder. Parameters travel in Postgres's text
@@ -50,8 +51,8 @@ public struct SQLArray: SQLParameter {
     public init(_ elements: [any SQLParameter]) {
         let quoted = elements.map { element -> String in
             let escaped = element.sqlText
-                .replacingOccurrences(of: "\\", with: "\\\\")
-                .replacingOccurrences(of: "\"", with: "\\\"")
+                .replacing("\\", with: "\\\\")
+                .replacing("\"", with: "\\\"")
             return "\"\(escaped)\""
         }
         sqlText = "{" + quoted.joined(separator: ",") + "}"
@@ -69,8 +70,9 @@ enum SQLTimestamp {
         let fraction = Int(micros - Double(seconds) * 1_000_000)
         var parts = tm()
         gmtime_r(&seconds, &parts)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ",
-                      Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
-                      Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), fraction)
+        func pad(_ value: Int32, _ width: Int) -> String { MetricFormat.zeroPadded(Int(value), width: width) }
+        let date = "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))"
+        let time = "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2))"
+        return "\(date)T\(time).\(MetricFormat.zeroPadded(fraction, width: 6))Z"
     }
 }

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import PostDeckCore
 
 /// Everything that can go wrong between postdeck and Postgres, each with the one line a
 /// user sees. Passwords never appear: libpq does not put them in its messages, and we
@@ -63,7 +64,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 
     private static func format(_ seconds: Double) -> String {
-        seconds == seconds.rounded() ? String(Int(seconds)) : String(format: "%.1f", seconds)
+        seconds == seconds.rounded() ? String(Int(seconds)) : MetricFormat.fixed(seconds, places: 1)
     }
 }
 
@@ -94,7 +95,7 @@ public struct ServerError: Equatable, Sendable, CustomStringConvertible {
         default: line = "\(message) (SQLSTATE \(sqlState))"
         }
         if let detail { line += ": \(detail)" }
-        return line.replacingOccurrences(of: "\n", with: " ")
+        return line.replacingLineBreaks()
     }
 
     /// `unique_violation`, `foreign_key_violation`, ...: the ones the code reacts to by name.

@@ -1,4 +1,6 @@
-import Foundation
+import FoundationEssentials
+import Glibc
+import PostDeckCore
 
 /// Runs a program to completion with its output sent to a file.
 ///
@@ -124,7 +126,7 @@ public enum Subprocess {
 
     /// Runs a program and returns what it printed (for short answers such as `pg_config --bindir`).
     public static func output(_ arguments: [String]) -> String? {
-        let path = NSTemporaryDirectory() + "postdeck-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).out"
+        let path = FilePaths.temporaryDirectory() + "postdeck-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).out"
         defer { unlink(path) }
         guard (try? run(arguments, outputPath: path, check: true)) != nil else { return nil }
         return try? String(contentsOfFile: path, encoding: .utf8)

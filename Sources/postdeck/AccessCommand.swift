@@ -38,7 +38,7 @@ struct AccessGrantCommand: ParsableCommand {
         let what = readOnly ? "may now only read" : "may now read and write"
         switch result.outcome {
         case .granted: print("\(role) \(what) \(result.agency)")
-        case .changed(let wasReadOnly) where wasReadOnly == readOnly: print("\(role) already \(what.replacingOccurrences(of: "may now", with: "may")) \(result.agency); nothing changed")
+        case .changed(let wasReadOnly) where wasReadOnly == readOnly: print("\(role) already \(what.replacing("may now", with: "may")) \(result.agency); nothing changed")
         case .changed: print("\(role) \(what) \(result.agency) (changed)")
         }
     }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import PostDeckCore
 import PostDeckStore
 
@@ -64,7 +64,7 @@ struct AgendaCommand: ParsableCommand {
         var scope = Scope.allClients
         var clientZone: String?
         if let client {
-            let chosen = try ClientQueries.resolve(client, among: connection.run(ClientQueries.all()))
+            let chosen = try ClientQueries.resolve(client, on: connection)
             scope = .client(chosen.id)
             clientZone = chosen.timeZone
         }

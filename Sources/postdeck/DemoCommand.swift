@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import Glibc
 import PostDeckApp
 import PostDeckCore
 import PostDeckStore
@@ -26,8 +27,8 @@ struct DemoCommand: ParsableCommand {
 
     func validate() throws {
         if let keep {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: keep, isDirectory: &isDirectory), !isDirectory.boolValue {
+            var info = stat()
+            if stat(keep, &info) == 0, !FilePaths.isDirectory(keep) {
                 throw ValidationError("--keep \(keep) is a file; give a folder for the cluster (one that does not exist yet is created)")
             }
         }
@@ -64,8 +65,9 @@ struct DemoCommand: ParsableCommand {
         status("")
 
         if serverOnly || isatty(STDOUT_FILENO) == 0 {
+            let milliseconds = elapsed.components.seconds * 1_000 + elapsed.components.attoseconds / 1_000_000_000_000_000
             // Written at once (Output writes unbuffered): a script reading a pipe or file gets it while the server runs.
-            Output.result("demo database ready in \(elapsed.formatted(.units(allowed: [.seconds, .milliseconds], width: .narrow)))\n"
+            Output.result("demo database ready in \(milliseconds) ms\n"
                           + "connect with: psql \"\(target)\"\n"
                           + (worker.map { "a sandbox worker publishes due posts (log: \($0.logPath))\n" } ?? "")
                           + "press Ctrl-C to stop it\n")
@@ -94,7 +96,7 @@ struct DemoCommand: ParsableCommand {
 
     private func status(_ text: String) {
         guard isatty(STDERR_FILENO) == 1 else { return }
-        FileHandle.standardError.write(Data("\r\u{1b}[2K\(text)".utf8))
+        StandardStreams.error("\r\u{1b}[2K\(text)")
     }
 
     private func stopIfSignalled(_ signals: SignalPipe) throws {

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import PostDeckCore
 import PostDeckStore
 
@@ -29,7 +29,7 @@ struct HealthCommand: ParsableCommand {
     private func statusFilter() throws -> Set<TokenStatus>? {
         guard let status else { return nil }
         var result = Set<TokenStatus>()
-        for name in status.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
+        for name in status.split(separator: ",").map({ $0.trimmingSpaces() }) where !name.isEmpty {
             guard let value = TokenStatus(parsing: name) else {
                 throw ValidationError("unknown token status '\(name)': use expired, expiring (expiring_soon) or healthy")
             }
@@ -43,7 +43,7 @@ struct HealthCommand: ParsableCommand {
         try Migrator.requireCurrent(connection)
         var scope = Scope.allClients
         if let client {
-            scope = .client(try ClientQueries.resolve(client, among: connection.run(ClientQueries.all())).id)
+            scope = .client(try ClientQueries.resolve(client, on: connection).id)
         }
         var accounts = try connection.run(HealthQueries.accounts(in: scope))
         if let wanted = try statusFilter() {
@@ -89,7 +89,7 @@ struct HealthCommand: ParsableCommand {
                     account.active ? "yes" : "no", account.tokenStatus.rawValue,
                     account.expiryWords(now: now),
                     String(account.totalPosts), String(account.failedPosts),
-                    account.failureRate.map { String(format: "%.0f%%", $0 * 100) } ?? "—",
+                    account.failureRate.map { MetricFormat.fixed($0 * 100, places: 0) + "%" } ?? "—",
                 ])
             }
             return table.render() + "\n" + HealthSummary(accounts).line + "\n"

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import PostDeckStore
 
 /// `postdeck migrate`: brings a database up to the schema this binary knows.

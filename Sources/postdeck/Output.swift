@@ -41,7 +41,7 @@ enum Output {
 
     /// Text as a terminal may show it: line breaks kept, everything else unsafe made visible.
     static func forTerminal(_ text: String) -> String {
-        guard Sanitizer.needsSanitizing(text.replacingOccurrences(of: "\n", with: "")) else { return text }
+        guard Sanitizer.needsSanitizing(text.replacing("\n", with: "")) else { return text }
         let ends = text.hasSuffix("\n")
         let lines = Sanitizer.multiLine(ends ? String(text.dropLast()) : text)
         return lines.joined(separator: "\n") + (ends ? "\n" : "")

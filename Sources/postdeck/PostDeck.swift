@@ -1,7 +1,9 @@
 import ArgumentParser
-import Foundation
-import PostDeckCore
+import FoundationEssentials
+import Glibc
+import PostDeckApp
 import PostDeckStore
+import PostDeckCore
 
 /// The `postdeck` command: with no subcommand it opens the terminal UI.
 struct PostDeck: ParsableCommand {
@@ -36,9 +38,14 @@ struct DatabaseOptions: ParsableArguments {
     /// enough to be a timeout (a day); NaN and infinities are outside it.
     static let statementTimeoutRange: ClosedRange<Double> = 0.1...86_400
 
+    /// A typed number as `%g` shows it (`-5`, `0.05`, `1e+300`, `nan`), without `String(format:)`.
+    static func shown(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(describing: value)
+    }
+
     func validate() throws {
         guard Self.statementTimeoutRange.contains(statementTimeout) else {
-            throw ValidationError("--statement-timeout must be a number of seconds from 0.1 to 86400, not \(String(format: "%g", statementTimeout))")
+            throw ValidationError("--statement-timeout must be a number of seconds from 0.1 to 86400, not \(Self.shown(statementTimeout))")
         }
     }
 
@@ -76,12 +83,14 @@ struct ExitStatus: Error {
 @main
 enum Main {
     static func main() {
+        StartupTrace.mark("main")
         do {
             // The worker is a program of its own and parses its own options, --help included.
             if CommandLine.arguments.dropFirst().first == WorkerCommand.configuration.commandName {
                 try WorkerCommand.exec(Array(CommandLine.arguments.dropFirst(2)))
             }
             var command = try PostDeck.parseAsRoot()
+            StartupTrace.mark("arguments parsed")
             try command.run()
         } catch let status as ExitStatus {
             exit(status.code)
@@ -100,7 +109,7 @@ enum Main {
                 // Usage errors: the parser's sentence and where the options are listed, status 2.
                 Output.error(PostDeck.message(for: error) + " (see `\(commandPath()) --help`)", status: 2)
             }
-            Output.error((error as NSError).localizedDescription)
+            Output.error(String(describing: error))
         }
     }
 

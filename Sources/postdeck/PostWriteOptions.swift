@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import Glibc
 import PostDeckApp
 import PostDeckCore
 import PostDeckStore
@@ -89,7 +90,7 @@ struct PostWriteOptions: ParsableArguments {
         if content != nil {
             bytes = RawArguments.value(of: "--content") ?? Array((content ?? "").utf8)
         } else if contentFile == "-" {
-            bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
+            bytes = StandardStreams.readInput()
         } else if let contentFile {
             // A FIFO or device is refused before it is opened (reading one would never end).
             do throws(RegularFile.Problem) {

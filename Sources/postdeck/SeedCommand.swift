@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import Glibc
 import PostDeckCore
 import PostDeckStore
 
@@ -67,11 +68,11 @@ final class ProgressLine: @unchecked Sendable {
 
     func show(_ text: String) {
         guard enabled else { return }
-        FileHandle.standardError.write(Data("\r\u{1b}[2K\(text)".utf8))
+        StandardStreams.error("\r\u{1b}[2K\(text)")
         shown = true
     }
 
     func finish() {
-        if shown { FileHandle.standardError.write(Data("\n".utf8)) }
+        if shown { StandardStreams.error("\n") }
     }
 }

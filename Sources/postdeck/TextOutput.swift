@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import PostDeckCore
 import TerminalUI
 
@@ -29,7 +29,7 @@ struct TextTable {
             zip(columns.indices, values).map { index, value in
                 let padding = String(repeating: " ", count: max(0, widths[index] - displayWidth(value)))
                 return columns[index].alignment == .left ? value + padding : padding + value
-            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+            }.joined(separator: "  ").trimmingTrailingWhitespace()
         }
         return ([line(columns.map(\.title))] + cells.map(line)).joined(separator: "\n") + "\n"
     }
@@ -73,7 +73,7 @@ enum JSONOutput {
             case "\r": result += "\\r"
             case "\t": result += "\\t"
             case _ where scalar.value < 0x20 || (0x7f...0x9f).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029:
-                result += String(format: "\\u%04x", scalar.value)
+                result += "\\u" + String(repeating: "0", count: max(0, 4 - String(scalar.value, radix: 16).count)) + String(scalar.value, radix: 16)
             default: result.unicodeScalars.append(scalar)
             }
         }
@@ -84,8 +84,13 @@ enum JSONOutput {
 /// ISO 8601 in UTC with milliseconds, as scripts expect.
 enum ISO8601 {
     static func format(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: date)
+        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+    }
+}
+
+extension String {
+    /// Without the whitespace at its end (a table row's padding after its last column).
+    func trimmingTrailingWhitespace() -> String {
+        String(String.UnicodeScalarView(unicodeScalars.reversed().drop { $0.properties.isWhitespace }.reversed()))
     }
 }

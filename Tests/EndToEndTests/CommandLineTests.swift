@@ -160,17 +160,26 @@ import PostDeckTestSupport
         #expect(run.output.contains("| `q` `Ctrl-c` | quit |"))
     }
 
-    /// The benchmark at a small scale, so its code cannot rot (the figures are not judged here).
-    @Test func benchRunsOnASmallScaledDataSetAndWritesItsReport() throws {
+    /// The benchmark at a small scale, so its code cannot rot (the figures are not judged
+    /// here): it replaces only its own section of the document it writes.
+    @Test func benchRunsOnASmallScaledDataSetAndReplacesItsSectionOfTheReport() throws {
         let report = NSTemporaryDirectory() + "postdeck-bench-\(UInt32.random(in: 0...UInt32.max)).md"
         defer { unlink(report) }
-        let run = try Self.postdeck(["bench", "--scale", "2000", "--runs", "2", "--skip-terminal", "--write", report])
+        try "# Performance\n\nWritten by hand.\n\n<!-- bench:scale -->\nold figures\n<!-- /bench:scale -->\n\nAlso by hand.\n"
+            .write(toFile: report, atomically: true, encoding: .utf8)
+        let run = try Self.postdeck(["bench", "--scale", "2000", "--runs", "2", "--idle-seconds", "1", "--write", report])
         #expect(run.status == 0, "\(run.output)")
         let text = try String(contentsOfFile: report, encoding: .utf8)
-        #expect(text.contains("| health | accounts, one client |"))
-        #expect(text.contains("First full frame with live data"))
-        #expect(text.contains("| j / k (move) | 80 |"))
-        #expect(text.contains("| 1 2 4 3 (switch pane) | 40 |"))
+        #expect(text.hasPrefix("# Performance\n\nWritten by hand.\n\n<!-- bench:scale -->\n## At scale: measured "))
+        #expect(text.hasSuffix("<!-- /bench:scale -->\n\nAlso by hand.\n"))
+        #expect(!text.contains("old figures"))
+        #expect(text.contains("Load: load average "))
+        for row in ["| health | accounts, one client |", "| calendar | month, one agency |", "| performance | sort by likes, one agency (30d) |",
+                    "| j / k (move) | 80 |", "| 1 2 4 3 (switch pane) | 40 |", "| first frame with data |", "| connected |"] {
+            #expect(text.contains(row), "\(row)")
+        }
+        #expect(text.contains("First full frame with live data, from the moment before `exec`"))
+        #expect(text.contains("postdeck / psql at p50: "))
     }
 }
 

@@ -78,15 +78,12 @@ import TerminalUI
         let rows = PerformanceFixtures.rows.shuffled(using: &random)
         switch slot {
         case PerformancePane.tableSlot:
-            if state.performance.sort.field == .published {
-                let next: PerformanceCursor? = Bool.random(using: &random) ? .undated(after: rows.last?.id) : nil
-                return .pageLoaded(id, PerformancePage(rows: rows, next: next), replace: Bool.random(using: &random))
-            }
-            if state.performance.ranking == nil { return .rankingLoaded(id, rows.map(\.id), keep: 3) }
-            return .rowsLoaded(id, rows, replace: Bool.random(using: &random))
+            let next: PerformanceCursor? = !Bool.random(using: &random) ? nil : state.performance.sort.field == .published
+                ? .undated(after: rows.last?.id) : .ranked(key: "3", clientID: nil, micros: nil, id: rows.last!.id)
+            return .pageLoaded(id, PerformancePage(rows: rows, next: next), replace: Bool.random(using: &random))
         case "performance.summary": return .summaryLoaded(id, PerformanceFixtures.summary(of: rows))
         case "performance.networks": return .networksLoaded(id, PerformanceFixtures.networks)
-        case "performance.timing": return .timingLoaded(id, PerformanceFixtures.timing)
+        case "performance.heatmap": return .heatmapLoaded(id, PerformanceFixtures.heatmap(state))
         case "performance.detail": return .detailLoaded(id, Bool.random(using: &random) ? PerformanceFixtures.detail : nil)
         case "performance.export": return .exportLoaded(id, path: "/tmp/x.csv", rows)
         default: return nil

@@ -84,6 +84,11 @@ enum PerformanceFixtures {
         NetworkEngagement(platform: .facebook, posts: 45, medianEngagement: 182),
     ]
 
+    /// The heatmap the database would bin from `timing`, in the pane's zone.
+    static func heatmap(_ state: AppState) -> HeatmapBins {
+        HeatmapBins(timing, zone: PerformancePane.zone(state), minimumCount: PerformanceChartsView.minimumPosts)
+    }
+
     /// Twelve weeks of posts: most at 09:00, 12:00 and 18:00 UTC (enough for a median), a
     /// few at odd hours (too few), at fixed instants and engagement values.
     static let timing: [(instant: Date, value: Double)] = {

@@ -20,8 +20,7 @@ import TerminalUI
         var state = PerformanceFixtures.loadedState(width: width, height: height, scope: .client(Fixtures.acme))
         _ = App.update(&state, .key(.char("s")))
         let ids = PerformanceFixtures.rows.filter { $0.clientID == Fixtures.acme }.sorted { $0.likes > $1.likes }
-        _ = App.update(&state, .performance(.rankingLoaded(state.performance.tableRequest!, ids.map(\.id), keep: 40)))
-        _ = App.update(&state, .performance(.rowsLoaded(state.performance.tableRequest!, ids, replace: true)))
+        _ = App.update(&state, .performance(.pageLoaded(state.performance.tableRequest!, PerformancePage(rows: ids, next: nil), replace: true)))
         try assertSnapshot(View.render(state), named: "performanceOneClientByLikes")
     }
 
@@ -36,7 +35,7 @@ import TerminalUI
         var state = PerformanceFixtures.loadedState(width: width, height: height)
         _ = App.update(&state, .key(.char("v")))
         _ = App.update(&state, .performance(.networksLoaded(state.performance.charts.networksRequest!, PerformanceFixtures.networks)))
-        _ = App.update(&state, .performance(.timingLoaded(state.performance.charts.timingRequest!, PerformanceFixtures.timing)))
+        _ = App.update(&state, .performance(.heatmapLoaded(state.performance.charts.heatmapRequest!, PerformanceFixtures.heatmap(state))))
         try assertSnapshot(View.render(state), named: "performanceCharts")
     }
 

@@ -59,4 +59,22 @@ import PostDeckTestSupport
             #expect(error.description.contains("2 clients are named \"Acme\""))
         }
     }
+
+    @Test func aCommandResolvesAClientWithOneSmallQueryAndAnswersLikeTheFullList() throws {
+        let db = try Self.makeDatabase()
+        try db.execute("INSERT INTO clients (agency_id, name) VALUES ('a0000000-0000-4000-8000-000000000001', 'Éclair Café')")
+        let clients = try db.run(ClientQueries.all())
+        // By id, by name in any ASCII case, and by a non-ASCII name in another case (which
+        // the database's lower() may not fold: the full list answers then).
+        for text in [" c0000000-0000-4000-8000-000000000003", "GLOBEX", "éCLAIR CAFÉ"] {
+            #expect(try ClientQueries.resolve(text, on: db) == ClientQueries.resolve(text, among: clients), "\(text)")
+        }
+        for text in ["Acme", "Glbex", "c0000000-0000-4000-8000-00000000dead"] {
+            #expect(throws: StoreError.self) { try ClientQueries.resolve(text, on: db) }
+            var onDatabase = "", inList = ""
+            do { _ = try ClientQueries.resolve(text, on: db) } catch { onDatabase = "\(error)" }
+            do { _ = try ClientQueries.resolve(text, among: clients) } catch { inList = "\(error)" }
+            #expect(onDatabase == inList, "\(text)")
+        }
+    }
 }

@@ -8,7 +8,7 @@ public enum PasswordCluster {
     public static let password = "correct horse"
 
     public static let shared: Result<LocalCluster, Error> = Result {
-        let cluster = try LocalCluster.start(password: password, settings: ["log_connections=on"])
+        let cluster = try LocalCluster.start(password: password, settings: ["log_connections": "on"])
         atexit { (try? PasswordCluster.shared.get())?.stop() }
         return cluster
     }

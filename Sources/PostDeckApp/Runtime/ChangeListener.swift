@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import PostDeckStore
 
 /// Keeps a connection of its own LISTENing on `postdeck_changes` (the channel migration 2's
@@ -114,10 +115,8 @@ final class ChangeListener {
 
     /// The `table` field of the trigger's JSON payload ("" if the payload has none).
     static func table(in payload: String) -> String {
-        guard let data = payload.data(using: .utf8),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let table = object["table"] as? String else { return "" }
-        return table
+        struct Payload: Decodable { let table: String? }
+        return (try? JSONDecoder().decode(Payload.self, from: Data(payload.utf8)))?.table ?? ""
     }
 
     private func advance() -> [Event] {

@@ -1,4 +1,6 @@
-import Foundation
+import FoundationEssentials
+import Glibc
+import PostDeckCore
 import Logging
 import TerminalUI
 
@@ -8,8 +10,7 @@ enum ExternalEditor {
     /// The edited text, or nil when the editor could not run or failed.
     static func edit(_ text: String, backend: any TerminalScreen, logger: Logger,
                      environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
-        let directory = NSTemporaryDirectory()
-        var template = Array((directory + (directory.hasSuffix("/") ? "" : "/") + "postdeck-XXXXXX.txt").utf8CString)
+        var template = Array((FilePaths.temporaryDirectory(environment: environment) + "postdeck-XXXXXX.txt").utf8CString)
         let fd = mkstemps(&template, 4)
         guard fd >= 0 else { logger.error("cannot create a temp file for the editor"); return nil }
         let path = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)

@@ -1,4 +1,6 @@
-import Foundation
+import FoundationEssentials
+import Glibc
+import PostDeckCore
 import Logging
 
 /// Writes log lines to `postdeck.log` (mode 0600) instead of the terminal, which belongs
@@ -10,7 +12,7 @@ struct FileLogHandler: LogHandler {
     final class Sink: @unchecked Sendable {
         let descriptor: Int32
         init?(path: String) {
-            let directory = (path as NSString).deletingLastPathComponent
+            let directory = FilePaths.parent(of: path)
             try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
                                                      attributes: [.posixPermissions: 0o700])
             descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
@@ -37,7 +39,7 @@ struct FileLogHandler: LogHandler {
     func log(event: LogEvent) {
         guard let sink else { return }
         let stamp = Date().formatted(.iso8601)
-        let message = "\(event.message)".replacingOccurrences(of: "\n", with: " ")
+        let message = "\(event.message)".replacingLineBreaks()
         sink.write("\(stamp) \(event.level) [\(label)] \(message)\n")
     }
 

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import PostDeckStore
 
 /// Identifies one request, so that a result arriving after a newer request for the same
@@ -74,6 +75,15 @@ final class QueryRunner<Message> {
         return start()
     }
 
+    /// Takes the connection's next step if its socket is ready, without waiting: for start-up,
+    /// between the things it does before the loop runs.
+    func nudge() -> [Event] {
+        guard pending != nil, let wait = pendingWait else { return [] }
+        var descriptor = pollfd(fd: wait.fd, events: wait.events, revents: 0)
+        guard poll(&descriptor, 1, 0) > 0 else { return [] }
+        return advanceConnecting()
+    }
+
     func enqueue(_ job: Job) -> [Event] {
         var replaced = queue.filter { $0.slot == job.slot }.map { Event.replaced($0.id) }
         queue.removeAll { $0.slot == job.slot }
@@ -147,7 +157,7 @@ final class QueryRunner<Message> {
         guard running == nil, let connection, !queue.isEmpty else { return [] }
         let job = queue.removeFirst()
         do {
-            try connection.send(job.query.sql, job.query.parameters)
+            try connection.send(job.query.sql, job.query.parameters, localSettings: job.query.localSettings)
             running = (job, clock.now + statementTimeout, false)
             return []
         } catch let error as StoreError {

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import Logging
 import PostDeckCore
 import PostDeckStore
@@ -33,6 +34,10 @@ final class Runtime {
     private var running = true
     /// The signal that ended the loop, if one did.
     private var endingSignal: Int32?
+    /// The first frame with data has been drawn.
+    private var startedUp = false
+    /// What the primary reported while start-up opened it (`Application.Connecting`).
+    private var connectionEvents: [QueryRunner<Message>.Event]
 
     /// Where the three kinds of connection go.
     struct Targets {
@@ -41,14 +46,16 @@ final class Runtime {
         var listen: String?
     }
 
-    init(state: AppState, backend: any TerminalScreen, signals: SignalPipe, targets: Targets,
-         statementTimeout: Duration, session: SessionStore, recovery: RecoveryStore, clock: any PostDeckCore.Clock,
-         themes: ThemeLoader, logger: Logger) {
+    /// `primary` is the connection to `targets.primary` that start-up began opening.
+    init(state: AppState, backend: any TerminalScreen, signals: SignalPipe, targets: Targets, primary: QueryRunner<Message>,
+         connectionEvents: [QueryRunner<Message>.Event], statementTimeout: Duration, session: SessionStore,
+         recovery: RecoveryStore, clock: any PostDeckCore.Clock, themes: ThemeLoader, logger: Logger) {
         self.state = state
         self.themes = themes
         self.backend = backend
         self.signals = signals
-        self.primary = QueryRunner(conninfo: targets.primary, statementTimeout: statementTimeout, greeting: Self.greeting(.primary))
+        self.primary = primary
+        self.connectionEvents = connectionEvents
         self.reads = targets.reads.map { QueryRunner(conninfo: $0, statementTimeout: statementTimeout, greeting: Self.greeting(.reads)) }
         self.listener = ChangeListener(conninfo: targets.listen ?? targets.primary)
         self.conninfo = targets.primary
@@ -60,7 +67,7 @@ final class Runtime {
     }
 
     /// What each connection runs first: what the server it reached is.
-    private static func greeting(_ link: Link) -> QueryRunner<Message>.Job {
+    static func greeting(_ link: Link) -> QueryRunner<Message>.Job {
         .init(id: RequestID(0), slot: "greeting", query: ServerFacts.query.map { .linkChecked(link, $0) },
               onFailure: { .requestFailed($0, $1) })
     }
@@ -69,10 +76,14 @@ final class Runtime {
         let size = backend.size
         state.width = size.width
         state.height = size.height
-        // The listener connects once the primary has: a refused login is then tried only once.
-        handle(primary.start(), link: .primary)
-        if let reads { handle(reads.start(), link: .reads) }
+        StartupTrace.mark("loop starts")
+        // The first queries are queued (and sent, if start-up already connected) before the
+        // connection's news is handled, which starts the listener after them (and a refused
+        // login is tried only once).
         execute(App.start(&state))
+        handle(connectionEvents, link: .primary)
+        connectionEvents = []
+        if let reads { handle(reads.start(), link: .reads) }
         execute([.after(.seconds(60), key: "clock", .clockTick(clock.now().addingTimeInterval(60)))])
         while running {
             if dirty { render() }
@@ -205,6 +216,12 @@ final class Runtime {
         dirty = false
         backend.draw(View.render(state, symbols: symbols), context: state.keyContext)
         backend.flush()
+        if !startedUp && state.visiblePaneHasData {
+            startedUp = true
+            StartupTrace.mark("first frame with data")
+            StartupTrace.finish()
+        }
+
     }
 
     // MARK: Messages and effects
@@ -226,7 +243,10 @@ final class Runtime {
         for event in events {
             switch event {
             case .connected(let label):
+                StartupTrace.mark("connected")
                 logger.info("connected to \(label)")
+                // The first queries are on their way: now LISTEN on a connection of its own, so
+                // that its start-up follows theirs instead of racing it (again after `R`).
                 if link == .primary, listener.isStopped { handle(listener.start()) }
                 send(.linkUp(link, label))
             case .loginRefused(let error):
@@ -236,6 +256,7 @@ final class Runtime {
                 logger.warning("database link down: \(error.description)")
                 send(.linkDown(error, retryIn: retryIn, link: link))
             case .completed(let id, let message):
+                if !startedUp { StartupTrace.mark("a query answered") }
                 state.inFlight[id] = nil
                 send(message)
                 if state.inFlight.isEmpty { send(.settled) }
@@ -257,16 +278,12 @@ final class Runtime {
 
     /// Writes a file the user asked for (an export); the error's description, or nil.
     static func write(_ contents: String, to path: String) -> String? {
-        let expanded = (path as NSString).expandingTildeInPath
+        let expanded = FilePaths.expandingTilde(path)
         do {
-            try Data(contents.utf8).write(to: URL(fileURLWithPath: expanded), options: .atomic)
+            try FilePaths.writeAtomically(Array(contents.utf8), to: expanded)
             return nil
         } catch {
-            let nsError = error as NSError
-            if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-                return "\(expanded): \(String(cString: strerror(Int32(underlying.code))).lowercased())"
-            }
-            return "\(expanded): cannot write the file"
+            return "\(expanded): \(error)"
         }
     }
 

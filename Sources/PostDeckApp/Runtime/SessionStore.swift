@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import PostDeckCore
 
 /// Remembers the pane and the client in scope between runs, in
@@ -26,7 +26,7 @@ struct SessionStore {
     }
 
     func save(pane: Pane, scope: Scope) {
-        let directory = (path as NSString).deletingLastPathComponent
+        let directory = FilePaths.parent(of: path)
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
                                                  attributes: [.posixPermissions: 0o700])
         guard let data = try? JSONEncoder().encode(Saved(pane: pane, client: scope.clientID?.description)) else { return }

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// The write end of the self-pipe, read by the signal handler.
 /// `nonisolated(unsafe)`: written once before any handler is installed, then only read,

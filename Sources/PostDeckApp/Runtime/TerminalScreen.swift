@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import TerminalUI
 
 /// What the runtime needs from a terminal: a backend to draw on, keys to read and a

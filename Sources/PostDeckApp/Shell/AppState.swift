@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import PostDeckCore
 import PostDeckStore
 import TerminalUI
@@ -117,6 +117,16 @@ struct AppState {
     /// The themes `:theme` can switch to (found at start), and the one in use.
     var themeNames: [String] = []
     var themeName: String?
+
+    /// The visible pane shows what it read from the database: where start-up ends.
+    var visiblePaneHasData: Bool {
+        switch pane {
+        case .health: health.loaded
+        case .calendar: calendar.loaded
+        case .performance: performance.loaded
+        case .composer: !clients.isEmpty
+        }
+    }
     private var lastRequest = 0
 
     init(databaseLabel: String, now: Date) {

@@ -1,3 +1,4 @@
+import PostDeckStore
 import Foundation
 import PostDeckCore
 import TerminalUI

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import PostDeckCore
 import TerminalUI
 
@@ -14,7 +14,7 @@ enum Overlays {
         let trimmed = query.drop { $0 == " " }
         if let space = trimmed.firstIndex(of: " "), let names = PaletteCommand.completions(for: trimmed[..<space].lowercased(), state) {
             let name = trimmed[..<space].lowercased()
-            let typed = trimmed[space...].trimmingCharacters(in: .whitespaces).lowercased()
+            let typed = String(trimmed[space...]).trimmingSpaces().lowercased()
             let fitting = names.filter { typed.isEmpty || $0.argument.lowercased().contains(typed) }
             if !fitting.isEmpty {
                 let items = fitting.map { PaletteItem("\(name) \($0.argument)", hint: $0.hint) }
@@ -23,7 +23,7 @@ enum Overlays {
             }
         }
         if let command = PaletteCommand.parse(query) {
-            let item = PaletteItem(query.trimmingCharacters(in: .whitespaces), hint: "Enter")
+            let item = PaletteItem(query.trimmingSpaces(), hint: "Enter")
             return (CommandPalette(items: [item], title: "Commands", symbols: symbols), [.run(command)])
         }
         var seen = Set<Action>()

@@ -1,4 +1,3 @@
-import Foundation
 import PostDeckCore
 import TerminalUI
 
@@ -37,9 +36,9 @@ enum PaletteCommand: Equatable {
 
     /// The command `text` spells: a command's name, then its argument if it takes one.
     static func parse(_ text: String) -> PaletteCommand? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingSpaces()
         let name = String(trimmed.prefix { $0 != " " }).lowercased()
-        let argument = trimmed.dropFirst(name.count).trimmingCharacters(in: .whitespaces)
+        let argument = String(trimmed.dropFirst(name.count)).trimmingSpaces()
         switch (name, argument.isEmpty) {
         case ("week", true): return .view(.week)
         case ("agenda", true): return .view(.agenda)

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import PostDeckCore
 import PostDeckStore
 import TerminalUI
@@ -9,7 +9,9 @@ enum App {
 
     /// What runs once the loop starts.
     static func start(_ state: inout AppState) -> [Effect] {
-        var effects = loadClients(&state) + loadIfFirstShown(&state) + startConnections(&state)
+        // The visible pane's query goes first: the first frame waits for it, and the client
+        // list (for the picker and the header) follows on the same connection.
+        var effects = loadIfFirstShown(&state) + loadClients(&state) + startConnections(&state)
         if state.pane == .composer { effects += ComposerPane.newPost(&state) }
         return effects + offerRecovery(&state)
     }

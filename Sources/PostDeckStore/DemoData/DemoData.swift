@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Fills a migrated database with realistic agency data: the demo set that `postdeck demo`
 /// and `postdeck seed` show, or a set of any size for benchmarks (`postdeck seed --scale N`).

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Runs the generator's statements on one connection, inside a transaction the caller owns.
 struct DemoGenerator {

@@ -1,4 +1,7 @@
-import Foundation
+import Dispatch
+import FoundationEssentials
+import Glibc
+import Synchronization
 
 /// A scaled run on several connections at once: Postgres runs one statement on one core,
 /// so a million posts on one connection leave the other cores idle.
@@ -28,7 +31,7 @@ struct DemoParallelRun {
         for _ in 0..<workers {
             chunksDone.enter()
             let worker = Worker(conninfo: conninfo, plan: plan, seed: options.randomSeed, now: options.now)
-            Thread { worker.run(shared: shared, chunksDone: chunksDone, changed: changed) }.start()
+            startThread { worker.run(shared: shared, chunksDone: chunksDone, changed: changed) }
         }
         while true {
             changed.wait()
@@ -83,8 +86,7 @@ struct DemoParallelRun {
 }
 
 /// What the workers share: the next chunk to take, what was written, the first failure.
-/// `@unchecked Sendable`: every access to `guarded` holds `lock`.
-private final class SharedProgress: @unchecked Sendable {
+private final class SharedProgress: Sendable {
     struct State {
         var nextPost = 0
         var summary = DemoData.Summary()
@@ -92,8 +94,7 @@ private final class SharedProgress: @unchecked Sendable {
         var workersFinished = 0
     }
 
-    private let lock = NSLock()
-    private var guarded = State()
+    private let guarded = Mutex(State())
     private let posts: Int
     private let chunkSize: Int
 
@@ -102,19 +103,35 @@ private final class SharedProgress: @unchecked Sendable {
         self.chunkSize = chunkSize
     }
 
-    var state: State { lock.withLock { guarded } }
+    var state: State { guarded.withLock { $0 } }
 
     /// The next chunk of post numbers, nil when all are taken or a worker failed.
     func nextChunk() -> Range<Int>? {
-        lock.withLock {
-            guard guarded.failure == nil, guarded.nextPost < posts else { return nil }
-            let chunk = guarded.nextPost..<min(posts, guarded.nextPost + chunkSize)
-            guarded.nextPost = chunk.upperBound
+        guarded.withLock { state in
+            guard state.failure == nil, state.nextPost < posts else { return nil }
+            let chunk = state.nextPost..<min(posts, state.nextPost + chunkSize)
+            state.nextPost = chunk.upperBound
             return chunk
         }
     }
 
-    func completed(_ summary: DemoData.Summary) { lock.withLock { guarded.summary.add(summary) } }
-    func fail(_ error: any Error) { lock.withLock { if guarded.failure == nil { guarded.failure = error } } }
-    func finished() { lock.withLock { guarded.workersFinished += 1 } }
+    func completed(_ summary: DemoData.Summary) { guarded.withLock { $0.summary.add(summary) } }
+    func fail(_ error: any Error) { guarded.withLock { if $0.failure == nil { $0.failure = error } } }
+    func finished() { guarded.withLock { $0.workersFinished += 1 } }
+}
+
+/// Runs `body` on a new detached thread (POSIX: Foundation's `Thread` is in the full
+/// Foundation library, see FilePaths.swift).
+private func startThread(_ body: @escaping @Sendable () -> Void) {
+    final class Job: Sendable {
+        let body: @Sendable () -> Void
+        init(_ body: @escaping @Sendable () -> Void) { self.body = body }
+    }
+    let job = Unmanaged.passRetained(Job(body)).toOpaque()
+    var thread = pthread_t()
+    let started = pthread_create(&thread, nil, { raw in
+        Unmanaged<Job>.fromOpaque(raw!).takeRetainedValue().body()
+        return nil
+    }, job)
+    if started == 0 { pthread_detach(thread) } else { Unmanaged<Job>.fromOpaque(job).takeRetainedValue().body() }
 }

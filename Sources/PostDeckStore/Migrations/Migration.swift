@@ -25,8 +25,8 @@ public struct Migration: Sendable, Identifiable {
 /// Every migration this build knows, oldest first. Append only: never edit or reorder one
 /// that has shipped (the checksum check refuses it), add a new one instead.
 public enum Migrations {
-    public static let all: [Migration] = [seedSchema, fixes, calendarIndexes, performanceIndex, writePath, rowLevelSecurity, worker,
-                                          importPosts]
+    public static let all: [Migration] = [seedSchema, fixes, calendarIndexes, performanceIndex, writePath, agencyScale,
+                                          rowLevelSecurity, worker, importPosts, laterTablesUnderRowSecurity]
 
     /// The newest version this build knows.
     public static var latestVersion: Int { all.last?.version ?? 0 }

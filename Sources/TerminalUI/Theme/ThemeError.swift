@@ -44,6 +44,26 @@ enum SourceLines {
         return nil
     }
 
+    /// The line of every key (`roles.post.failed`) and table header, read in one pass: what
+    /// `line(of:in:source:)` finds for each, without reading the source again per key.
+    static func index(_ source: String) -> [String: Int] {
+        var lines: [String: Int] = [:]
+        var current = ""
+        for (index, raw) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = String(raw).trimmingWhitespace()
+            if line.hasPrefix("[") && !line.hasPrefix("[[") {
+                current = normalize(String(line.dropFirst().prefix { $0 != "]" }))
+                if lines[current] == nil { lines[current] = index + 1 }
+                continue
+            }
+            guard let eq = line.firstIndex(of: "=") else { continue }
+            let key = normalize(String(line[..<eq]))
+            let path = current.isEmpty ? key : current + "." + key
+            if lines[path] == nil { lines[path] = index + 1 }
+        }
+        return lines
+    }
+
     /// `"post.failed"`, `post.failed` and `post . failed` all become `post.failed`.
     static func normalize(_ key: String) -> String {
         String(key.filter { $0 != "\"" && $0 != "'" && $0 != " " && $0 != "\t" })

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import PostDeckCore
 
 /// Finds and loads the theme for `--theme NAME|PATH`.
@@ -48,18 +49,18 @@ public struct ThemeLoader: Sendable {
     /// Folders searched for `NAME.toml`, in order.
     public func searchDirectories() -> [String] {
         var dirs: [String] = []
-        let home = environment["HOME"] ?? NSHomeDirectory()
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? "/"
         let config = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.config"
         dirs.append(config + "/postdeck/themes")
         if let exe = executablePath {
-            var dir = (exe as NSString).deletingLastPathComponent
+            var dir = Self.parent(of: exe)
             if !dir.hasPrefix("/") { dir = FileManager.default.currentDirectoryPath + "/" + dir }
-            let prefix = ((dir as NSString).deletingLastPathComponent as NSString).standardizingPath
-            var current = (dir as NSString).standardizingPath
+            let prefix = Self.standardized(Self.parent(of: dir))
+            var current = Self.standardized(dir)
             while true {
                 let candidate = current + "/themes"
                 if isDirectory(candidate), !dirs.contains(candidate) { dirs.append(candidate) }
-                let parent = (current as NSString).deletingLastPathComponent
+                let parent = Self.parent(of: current)
                 if parent == current || parent.isEmpty { break }
                 current = parent
             }
@@ -68,9 +69,34 @@ public struct ThemeLoader: Sendable {
         return dirs
     }
 
+    // Path text without NSString's methods, which would link the full Foundation library.
+
+    /// `/a/b` for `/a/b/c`, `/` for `/a`, `""` for a bare name.
+    static func parent(of path: String) -> String {
+        var trimmed = Substring(path)
+        while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        guard let slash = trimmed.lastIndex(of: "/") else { return "" }
+        return slash == trimmed.startIndex ? "/" : String(trimmed[..<slash])
+    }
+
+    /// An absolute path without `.`, `..` or repeated slashes.
+    static func standardized(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/") where part != "." {
+            if part == ".." { _ = parts.popLast() } else { parts.append(part) }
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+
+    /// `~` and `~/x` against `$HOME`.
+    private func expandingTilde(_ path: String) -> String {
+        guard path == "~" || path.hasPrefix("~/"), let home = environment["HOME"], !home.isEmpty else { return path }
+        return home + path.dropFirst()
+    }
+
     private func isDirectory(_ path: String) -> Bool {
-        var isDir: ObjCBool = false
-        return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && isDir.boolValue
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 
     /// Loads the theme for `spec` (nil: the default, or mono under `NO_COLOR`).
@@ -102,12 +128,13 @@ public struct ThemeLoader: Sendable {
     /// The source text and display path of a theme spec.
     func locate(_ spec: String, relativeTo base: String?) throws(ThemeError) -> (String, String) {
         if spec.contains("/") || spec.hasSuffix(".toml") {
-            var path = (spec as NSString).expandingTildeInPath
+            let expanded = expandingTilde(spec)
+            var path = expanded
             if !path.hasPrefix("/"), let base, base.contains("/") {
-                path = ((base as NSString).deletingLastPathComponent as NSString).appendingPathComponent(path)
+                path = Self.parent(of: base) + "/" + path
             }
             guard let text = try read(path, shownAs: spec) else { throw ThemeError(file: spec, message: "cannot read theme file: no such file") }
-            return (text, path == (spec as NSString).expandingTildeInPath ? spec : path)
+            return (text, path == expanded ? spec : path)
         }
         for dir in searchDirectories() {
             let path = dir + "/" + spec + ".toml"

@@ -59,7 +59,7 @@ public enum ThemeParser {
                 }
             case "roles":
                 guard let roles = value.table else { throw fail(key, in: "", "expected a table") }
-                try parseRoles(roles, prefix: "", depth: 0, into: &result, fail: fail, source: source)
+                try parseRoles(roles, prefix: "", depth: 0, into: &result, fail: fail, lines: SourceLines.index(source))
             default:
                 throw fail(key, in: "", "unknown key (expected name, inherits, [palette] or [roles])")
             }
@@ -72,19 +72,19 @@ public enum ThemeParser {
     static let deepestRole = 4
 
     private static func parseRoles(_ table: TOMLTable, prefix: String, depth: Int, into result: inout ThemeFile,
-                                   fail: (String, String, String) -> ThemeError, source: String) throws(ThemeError) {
+                                   fail: (String, String, String) -> ThemeError, lines: [String: Int]) throws(ThemeError) {
         for key in table.keys {
             guard let value = table[key] else { continue }
             let path = prefix.isEmpty ? key : "\(prefix).\(key)"
             guard let role = Role(rawValue: path) else {
                 // A dotted key written without quotes nests tables: walk into them.
                 if depth < deepestRole, let nested = value.table, !Set(nested.keys).isSubset(of: attributeKeys) {
-                    try parseRoles(nested, prefix: path, depth: depth + 1, into: &result, fail: fail, source: source)
+                    try parseRoles(nested, prefix: path, depth: depth + 1, into: &result, fail: fail, lines: lines)
                     continue
                 }
                 throw fail(path, "roles", "unknown role (known: \(Role.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
-            let line = SourceLines.line(of: path, in: "roles", source: source)
+            let line = lines["roles." + path]
             var entry = ThemeFile.RoleEntry(fg: nil, bg: nil, attributes: RoleStyle(), line: line, file: result.file)
             if let colour = value.string {
                 entry.fg = colour

@@ -1,4 +1,6 @@
-import Foundation
+import FoundationEssentials
+import Glibc
+import PostDeckCore
 
 /// Repeated timings of one thing, summarised as percentiles.
 struct Measurement {
@@ -35,8 +37,8 @@ extension Duration {
     /// `0.42 ms`, `12.3 ms`, `1,234 ms`.
     var formattedMilliseconds: String {
         let ms = milliseconds
-        if ms < 10 { return String(format: "%.2f ms", ms) }
-        if ms < 100 { return String(format: "%.1f ms", ms) }
+        if ms < 10 { return MetricFormat.fixed(ms, places: 2) + " ms" }
+        if ms < 100 { return MetricFormat.fixed(ms, places: 1) + " ms" }
         return "\(Int(ms.rounded())) ms"
     }
 }
@@ -63,7 +65,7 @@ struct ProcessSample {
         cpuTicks = user + system
         func value(_ key: String) -> Int {
             status.split(separator: "\n").first { $0.hasPrefix(key) }
-                .flatMap { $0.split(separator: ":").last?.trimmingCharacters(in: .whitespaces).split(separator: " ").first }
+                .flatMap { $0.split(separator: ":").last?.trimmingSpaces().split(separator: " ").first }
                 .flatMap { Int($0) } ?? 0
         }
         voluntarySwitches = value("voluntary_ctxt_switches")

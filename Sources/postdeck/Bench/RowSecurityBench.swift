@@ -20,12 +20,8 @@ struct RowSecurityBench {
 
     func run() throws -> [Row] {
         let bench = QueryBench(connection: connection, conninfo: conninfo, runs: runs)
-        guard let client = try bench.busiestClient(), let agency = client.agencyID else {
-            throw StoreError.invalid("the database has no posts to measure")
-        }
-        let accounts: [AccountID] = try connection.execute(
-            "SELECT id FROM accounts WHERE client_id = $1::uuid AND active ORDER BY id LIMIT 2", [client.id]).rows.map { try $0.decode("id") }
-        let cases = bench.cases(client: client, agency: agency, accounts: accounts)
+        let subjects = try QueryBench.subjects(connection)
+        let cases = bench.cases(subjects)
         // The owner first, before it becomes a member of the manager's role (for SET ROLE).
         let owner = try cases.map { try measure($0) }
         let role = "postdeck_bench_\(getpid())"
@@ -33,11 +29,11 @@ struct RowSecurityBench {
         defer {
             _ = try? connection.execute("RESET ROLE")
             _ = try? connection.execute("RESET jit")
-            _ = try? AgencyManagers.revoke(connection, role: role, agency: agency.description)
+            _ = try? AgencyManagers.revoke(connection, role: role, agency: subjects.agency.description)
             _ = try? connection.execute("DELETE FROM posts WHERE content = 'Benchmark draft 🚀 #postdeck'")
             _ = try? connection.execute(quoted("DROP ROLE %I", role))
         }
-        _ = try AgencyManagers.grant(connection, role: role, agency: agency.description, readOnly: false)
+        _ = try AgencyManagers.grant(connection, role: role, agency: subjects.agency.description, readOnly: false)
         try connection.execute(try quoted("GRANT %I TO current_user", role))
         try connection.execute(try quoted("SET ROLE %I", role))
         // What the grant set for the role in this database (SET ROLE does not apply it).

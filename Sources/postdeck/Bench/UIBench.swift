@@ -1,4 +1,7 @@
-import Foundation
+import Dispatch
+import FoundationEssentials
+import Glibc
+import PostDeckCore
 import PostDeckApp
 import PostDeckStore
 import TerminalUI
@@ -92,7 +95,7 @@ struct UIBench {
             recorder.pressedAt = ContinuousClock.now
             screen.press(next.key)
         }
-        let state = NSTemporaryDirectory() + "postdeck-bench-\(getpid())"
+        let state = FilePaths.temporaryDirectory() + "postdeck-bench-\(getpid())"
         defer { try? FileManager.default.removeItem(atPath: state) }
         var environment = ProcessInfo.processInfo.environment
         environment["XDG_STATE_HOME"] = state

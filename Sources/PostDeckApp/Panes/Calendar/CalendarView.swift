@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import PostDeckCore
 import PostDeckStore
 import TerminalUI
@@ -242,7 +242,7 @@ enum CalendarView {
             default: text = value ?? "any"
             }
             let selected = row == panel.row
-            let spans = [Span(" \(row.title.padding(toLength: 9, withPad: " ", startingAt: 0))", .header),
+            let spans = [Span(" \(row.title.padded(to: 9))", .header),
                          Span("\(symbols == .ascii ? "<" : "◂") \(text) \(symbols == .ascii ? ">" : "▸")", value == nil ? .muted : .accent)]
             draw(spans, x: inner.x, y: inner.y + index, width: inner.width, selected: selected, into: &buffer)
         }

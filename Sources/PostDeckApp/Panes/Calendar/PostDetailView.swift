@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import PostDeckCore
 import PostDeckStore
 import TerminalUI
@@ -37,7 +37,7 @@ enum PostDetailView {
         var lines: [[Span]] = []
         func heading(_ text: String) { lines.append([]); lines.append([Span(text, style: Style(.header).bold())]) }
         func field(_ name: String, _ value: String, _ role: Role = .text) {
-            lines.append([Span(name.padding(toLength: 10, withPad: " ", startingAt: 0), .muted), Span(value, role)])
+            lines.append([Span(name.padded(to: 10), .muted), Span(value, role)])
         }
         lines.append([Span(CalendarView.glyph(post.status, symbols) + " " + post.status.rawValue, style: Style(CalendarView.role(post.status)).bold()),
                       Span("  \(post.clientName)", .title), Span("  post \(post.id)", .muted)])

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import PostDeckCore
 import PostDeckStore
 import TerminalUI
@@ -74,7 +74,7 @@ extension ComposerPane {
     }
 
     static func expandHome(_ path: String) -> String {
-        PathCompletion.expandHome(path.trimmingCharacters(in: .whitespaces), home: ProcessInfo.processInfo.environment["HOME"])
+        PathCompletion.expandHome(path.trimmingSpaces(), home: ProcessInfo.processInfo.environment["HOME"])
     }
 
     /// How many candidates the status note lists when `Tab` finds several.

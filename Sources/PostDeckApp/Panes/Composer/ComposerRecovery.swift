@@ -1,6 +1,8 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import PostDeckCore
 import PostDeckStore
+import TerminalUI
 
 /// The composer's text on disk, so nothing typed is lost when the SSH link, the terminal
 /// or the database goes away: `$XDG_STATE_HOME/postdeck/drafts/<post-id>.json`, mode 0600

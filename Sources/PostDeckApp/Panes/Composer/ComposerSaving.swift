@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import PostDeckCore
 import PostDeckStore
 import TerminalUI
@@ -28,7 +28,7 @@ extension ComposerPane {
 
     /// The Time field read in the client's zone: nil when empty.
     static func typedTime(_ state: AppState) -> Result<Date?, TimeInput.Problem> {
-        let text = state.composer.time.text.trimmingCharacters(in: .whitespaces)
+        let text = state.composer.time.text.trimmingSpaces()
         guard !text.isEmpty else { return .success(nil) }
         return TimeInput.read(text, in: zone(state), now: state.now, pick: state.composer.timePick).map { $0 }
     }

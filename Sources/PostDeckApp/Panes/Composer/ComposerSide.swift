@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import PostDeckCore
 import PostDeckStore
 import TerminalUI
@@ -28,7 +28,7 @@ enum ComposerSide {
         }
         let draft = composer.draftContent
         for platform in composer.platforms {
-            var spans = [Span(platform.displayName.padding(toLength: 10, withPad: " ", startingAt: 0), style: Style(.text).bold())]
+            var spans = [Span(platform.displayName.padded(to: 10), style: Style(.text).bold())]
             for counter in state.rules.counters(draft, for: platform) {
                 let role: Role = counter.state == .error ? .error : counter.state == .warning ? .warning : .muted
                 let name = counter.kind == .caption ? "" : counter.kind == .hashtags ? "#" : counter.kind == .firstComment ? "comment\u{A0}" : "media\u{A0}"

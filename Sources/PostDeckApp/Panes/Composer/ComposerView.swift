@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import PostDeckCore
 import PostDeckStore
 import TerminalUI
@@ -156,7 +156,7 @@ enum ComposerView {
             case .expiringSoon: status = Span(" ! token expiring", style: Style(.tokenExpiringSoon))
             case .healthy: status = Span("")
             }
-            var spans = [Span("\(mark) ", style: Style(.text)), Span(account.platform.displayName.padding(toLength: 10, withPad: " ", startingAt: 0), style: Style(.muted)),
+            var spans = [Span("\(mark) ", style: Style(.text)), Span(account.platform.displayName.padded(to: 10), style: Style(.muted)),
                          Span(Sanitizer.singleLine(account.label), style: Style(.text)), status]
             if index == composer.listCursor { spans = spans.map { Span($0.text, style: $0.style.role(.selection)) } }
             buffer.put(spans, x: x, y: y, maxWidth: width)

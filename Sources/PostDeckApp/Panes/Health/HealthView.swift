@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import PostDeckCore
 import PostDeckStore
 import TerminalUI
@@ -117,7 +117,7 @@ enum HealthView {
                 (wide ? account.expiryWords(now: now) : account.compactExpiry(now: now), role(status)),
                 (String(account.totalPosts), .text),
                 (String(account.failedPosts), account.failedPosts > 0 ? .error : .muted),
-                (account.failureRate.map { String(format: "%.0f%%", $0 * 100) } ?? "—", (account.failureRate ?? 0) >= 0.2 ? .error : .muted),
+                (account.failureRate.map { MetricFormat.fixed($0 * 100, places: 0) + "%" } ?? "—", (account.failureRate ?? 0) >= 0.2 ? .error : .muted),
             ]
             for ((text, role), (column, cell)) in zip(values, zip(columns, cells)) {
                 put(text, column.alignRight, cell, y: y, style: style(role), into: &buffer)

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import PostDeckCore
 import TerminalUI
 
@@ -36,11 +36,11 @@ enum PerformanceChartsView {
         buffer.put(" Best time to post: median engagement by weekday and hour (\(zone.name))", x: area.x, y: y,
                    style: Style(.header).bold(), maxWidth: area.width)
         y += 1
-        guard let timing = charts.timing else {
+        guard let bins = charts.heatmap else {
             buffer.put("   loading…", x: area.x, y: y, style: Style(.muted), maxWidth: area.width)
             return
         }
-        heatmap(HeatmapBins(timing, zone: zone, minimumCount: minimumPosts), into: &buffer,
+        heatmap(bins, into: &buffer,
                 area: Rect(x: area.x, y: y, width: area.width, height: max(0, area.bottom - y)), symbols: symbols)
     }
 

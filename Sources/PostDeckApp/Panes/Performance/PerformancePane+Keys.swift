@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import PostDeckCore
 import PostDeckStore
 import TerminalUI
@@ -50,7 +50,7 @@ extension PerformancePane {
             state.performance.exportPath = nil
             state.note = StatusNote(text: "nothing exported", kind: .info)
         case .enter:
-            let path = input.text.trimmingCharacters(in: .whitespaces)
+            let path = input.text.trimmingSpaces()
             guard !path.isEmpty else { return [] }
             state.performance.exportPath = nil
             return export(&state, to: path)

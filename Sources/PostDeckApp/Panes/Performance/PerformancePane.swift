@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import PostDeckCore
 import PostDeckStore
 import TerminalUI
@@ -40,7 +40,6 @@ enum PerformancePane {
     static func load(_ state: inout AppState) -> [Effect] {
         state.performance.rows = []
         state.performance.next = nil
-        state.performance.ranking = nil
         state.performance.loaded = false
         state.performance.bottomPending = false
         state.performance.selected = 0
@@ -66,14 +65,8 @@ enum PerformancePane {
         let filter = state.performance.filter(scope: state.scope, now: state.now)
         let table = state.nextRequest()
         state.performance.tableRequest = table
-        var effects: [Effect]
-        if state.performance.sort.field == .published {
-            let query = PerformanceQueries.page(filter, descending: state.performance.sort.descending, after: nil, limit: keep)
-            effects = [.query(table, slot: tableSlot, query.map { .performance(.pageLoaded(table, $0, replace: replace)) })]
-        } else {
-            let query = PerformanceQueries.ranking(filter, sort: state.performance.sort)
-            effects = [.query(table, slot: tableSlot, query.map { .performance(.rankingLoaded(table, $0, keep: keep)) })]
-        }
+        let query = PerformanceQueries.page(filter, sort: state.performance.sort, after: nil, limit: keep)
+        var effects: [Effect] = [.query(table, slot: tableSlot, query.map { .performance(.pageLoaded(table, $0, replace: replace)) })]
         let summary = state.nextRequest()
         state.performance.summaryRequest = summary
         effects.append(.query(summary, slot: "performance.summary",
@@ -84,13 +77,13 @@ enum PerformancePane {
 
     static func loadCharts(_ state: inout AppState) -> [Effect] {
         let filter = state.performance.filter(scope: state.scope, now: state.now)
-        let networks = state.nextRequest(), timing = state.nextRequest()
+        let networks = state.nextRequest(), heatmap = state.nextRequest()
         state.performance.charts.networksRequest = networks
-        state.performance.charts.timingRequest = timing
+        state.performance.charts.heatmapRequest = heatmap
+        let bins = PerformanceQueries.heatmap(filter, zone: zone(state), minimumCount: PerformanceChartsView.minimumPosts)
         return [.query(networks, slot: "performance.networks",
                        PerformanceQueries.networks(filter).map { .performance(.networksLoaded(networks, $0)) }),
-                .query(timing, slot: "performance.timing",
-                       PerformanceQueries.timing(filter).map { .performance(.timingLoaded(timing, $0)) })]
+                .query(heatmap, slot: "performance.heatmap", bins.map { .performance(.heatmapLoaded(heatmap, $0)) })]
     }
 
     static func loadDetail(_ state: inout AppState, _ post: PostID) -> [Effect] {
@@ -107,14 +100,9 @@ enum PerformancePane {
         guard pane.bottomPending || pane.selected + pageSize(state) >= pane.rows.count else { return [] }
         let id = state.nextRequest()
         state.performance.tableRequest = id
-        if let ranking = pane.ranking {
-            let end = pane.bottomPending ? ranking.count : min(ranking.count, pane.rows.count + pageSize(state))
-            let ids = Array(ranking[pane.rows.count..<end])
-            return [.query(id, slot: tableSlot, PerformanceQueries.rows(ids).map { .performance(.rowsLoaded(id, $0, replace: false)) })]
-        }
         let filter = pane.filter(scope: state.scope, now: state.now)
         let limit = pane.bottomPending ? max(pageSize(state), (pane.summary?.posts ?? 0) - pane.rows.count + 1) : pageSize(state)
-        let query = PerformanceQueries.page(filter, descending: pane.sort.descending, after: pane.next, limit: limit)
+        let query = PerformanceQueries.page(filter, sort: pane.sort, after: pane.next, limit: limit)
         return [.query(id, slot: tableSlot, query.map { .performance(.pageLoaded(id, $0, replace: false)) })]
     }
 
@@ -126,16 +114,6 @@ enum PerformancePane {
             guard id == state.performance.tableRequest else { return [] }
             state.performance.next = page.next
             return arrived(&state, page.rows, replace: replace)
-        case .rankingLoaded(let id, let ids, let keep):
-            guard id == state.performance.tableRequest else { return [] }
-            state.performance.ranking = ids
-            let rows = state.nextRequest()
-            state.performance.tableRequest = rows
-            let first = Array(ids.prefix(keep))
-            return [.query(rows, slot: tableSlot, PerformanceQueries.rows(first).map { .performance(.rowsLoaded(rows, $0, replace: true)) })]
-        case .rowsLoaded(let id, let rows, let replace):
-            guard id == state.performance.tableRequest else { return [] }
-            return arrived(&state, rows, replace: replace)
         case .summaryLoaded(let id, let summary):
             guard id == state.performance.summaryRequest else { return [] }
             state.performance.summary = summary
@@ -144,9 +122,9 @@ enum PerformancePane {
             guard id == state.performance.charts.networksRequest else { return [] }
             state.performance.charts.networks = networks
             return []
-        case .timingLoaded(let id, let timing):
-            guard id == state.performance.charts.timingRequest else { return [] }
-            state.performance.charts.timing = timing
+        case .heatmapLoaded(let id, let heatmap):
+            guard id == state.performance.charts.heatmapRequest else { return [] }
+            state.performance.charts.heatmap = heatmap
             return []
         case .detailLoaded(let id, let detail):
             guard state.performance.detail?.request == id else { return [] }

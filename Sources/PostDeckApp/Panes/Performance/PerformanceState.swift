@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import PostDeckCore
 import PostDeckStore
 import TerminalUI
@@ -6,8 +6,8 @@ import TerminalUI
 /// The performance pane: which published posts did best, per network and per hour.
 ///
 /// The table holds a loaded prefix of the ordered posts (`rows`) and loads more as the
-/// selection nears its end. By publish time, pages follow a keyset cursor; by any other
-/// column, the ordered ids (`ranking`) are read once and their rows a page at a time.
+/// selection nears its end, each page after a keyset cursor on the sort column: the pane
+/// never holds more than it has shown, whatever the number of posts in range.
 struct PerformanceState {
     var range: PerformanceRange = .thirtyDays
     var sort: PerformanceSort = .newestFirst
@@ -15,10 +15,8 @@ struct PerformanceState {
     var filter = ""
     var editingFilter: TextInputState?
     var rows: [PostPerformance] = []
-    /// Where the next page by publish time starts; nil when the last page is loaded.
+    /// Where the next page starts; nil when the last page is loaded.
     var next: PerformanceCursor?
-    /// Every id in order, for sorts other than publish time.
-    var ranking: [PostID]?
     var loaded = false
     var tableRequest: RequestID?
     /// Move to the last row once the rows after it have arrived (`G`).
@@ -38,13 +36,10 @@ struct PerformanceState {
     var selectedRow: PostPerformance? { rows.indices.contains(selected) ? rows[selected] : nil }
 
     /// Whether rows after the loaded ones exist.
-    var hasMore: Bool {
-        if let ranking { return rows.count < ranking.count }
-        return next != nil
-    }
+    var hasMore: Bool { next != nil }
 
-    /// Posts in the table, when known (the ranking or the summary says).
-    var total: Int? { ranking?.count ?? summary?.posts }
+    /// Posts in the table, when known (the summary says).
+    var total: Int? { summary?.posts }
 
     func filter(scope: Scope, now: Date) -> PerformanceFilter {
         PerformanceFilter(scope: scope, range: range, now: now, text: filter)
@@ -54,9 +49,9 @@ struct PerformanceState {
 /// The data behind the charts (`v`): read only while they are shown.
 struct PerformanceCharts {
     var networks: [NetworkEngagement]?
-    var timing: [(instant: Date, value: Double)]?
+    var heatmap: HeatmapBins?
     var networksRequest: RequestID?
-    var timingRequest: RequestID?
+    var heatmapRequest: RequestID?
 }
 
 /// A post opened with `Enter`.
@@ -68,13 +63,11 @@ struct PerformanceDetailState {
 }
 
 enum PerformanceMessage {
-    /// A page by publish time; `replace` when it re-reads the rows from the top.
+    /// A page of the table; `replace` when it re-reads the rows from the top.
     case pageLoaded(RequestID, PerformancePage, replace: Bool)
-    case rankingLoaded(RequestID, [PostID], keep: Int)
-    case rowsLoaded(RequestID, [PostPerformance], replace: Bool)
     case summaryLoaded(RequestID, PerformanceSummary)
     case networksLoaded(RequestID, [NetworkEngagement])
-    case timingLoaded(RequestID, [(instant: Date, value: Double)])
+    case heatmapLoaded(RequestID, HeatmapBins)
     case detailLoaded(RequestID, PostPerformanceDetail?)
     case filterSettled(String)
     case exportLoaded(RequestID, path: String, [PostPerformance])
