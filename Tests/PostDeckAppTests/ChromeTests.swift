@@ -46,7 +46,7 @@ import TerminalUI
         var state = Fixtures.loadedState(width: 80, height: 24)
         state.note = StatusNote(text: "exported 1,204 rows to /home/rita/reports/performance-acme-outdoor-30d.csv", kind: .info)
         let footer = Self.line(state, 23)
-        #expect(footer.hasPrefix(" Enter failures  A active"), "\(footer)")
+        #expect(footer.hasPrefix(" Enter failures"), "\(footer)")
         #expect(footer.contains("exported 1,204 rows") && footer.contains("…"), "\(footer)")
     }
 

@@ -90,7 +90,8 @@ import PostDeckTestSupport
         try HealthScenario.install(on: database.connect())
         let ui = try UIDriver.start(database: database)
         defer { ui.close() }
-        try ui.press(.pickClient).waitUntil("the picker with the clients") { $0.contains("All clients") && $0.contains("Globex") }
+        // The two Acmes are listed with their agencies once the clients are read.
+        try ui.press(.pickClient).waitUntil("the picker with the clients") { $0.contains("All clients") && $0.contains("Acme (North)") }
         try ui.type("glob").press(key: .enter).waitUntil("Globex in the header") { Self.header($0).contains("Globex") }
         // Enter at once keeps Globex: the picker opened on it, not on "All clients".
         try ui.press(.pickClient).waitFor(text: "All clients")

@@ -53,12 +53,14 @@ enum View {
             buffer.put(" press R to try again · \(reason)", x: area.x, y: area.y, style: Style(.error), maxWidth: width)
             return
         }
-        // A note sits at the right of the hints and never covers them all: it takes at most
-        // 55% of the line (cut with an ellipsis), the hints the rest.
+        // A note sits at the right of the hints and never covers them all: the hints keep room
+        // for their first one and the ellipsis that says there are more; the note has the rest
+        // (cut with an ellipsis when even that is too short).
         var hintsWidth = width
         if let note = state.note {
             let text = " " + note.text + " "
-            let noteWidth = min(displayWidth(text), width * 55 / 100)
+            let firstHint = Keymap.hints(for: state.pane.context).first.map { displayWidth(" \($0.key) \($0.label) ") } ?? 0
+            let noteWidth = min(displayWidth(text), width - firstHint - 3)
             buffer.put(text, x: area.x + width - noteWidth, y: area.y, style: Style(note.kind == .error ? .error : .info).bold(),
                        maxWidth: noteWidth)
             hintsWidth = width - noteWidth - 1
