@@ -28,12 +28,15 @@ let package = Package(
             "CLibPQ", "PostDeckCore",
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: swiftSettings),
+        // The pure terminal core: cells, buffers, layout, widgets, themes, text width, the
+        // sanitizer, snapshots and the memory backend. Nothing of postdeck, no terminal library.
         .target(name: "TerminalUI", dependencies: [
-            "CNCursesW", "PostDeckCore", // PostDeckCore for RegularFile: theme files are read as media are
             .product(name: "TOMLKit", package: "TOMLKit"),
         ], swiftSettings: swiftSettings),
+        // The real terminal: the ncurses backend, the key decoder and the cluster-width probe.
+        .target(name: "TerminalUINCurses", dependencies: ["CNCursesW", "TerminalUI"], swiftSettings: swiftSettings),
         .target(name: "PostDeckApp", dependencies: [
-            "PostDeckCore", "PostDeckStore", "TerminalUI",
+            "PostDeckCore", "PostDeckStore", "TerminalUI", "TerminalUINCurses",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "TOMLKit", package: "TOMLKit"),
         ], swiftSettings: swiftSettings),
@@ -63,6 +66,7 @@ let package = Package(
         .testTarget(name: "PostDeckCoreTests", dependencies: ["PostDeckCore"]),
         .testTarget(name: "PostDeckStoreTests", dependencies: ["PostDeckStore", "PostDeckCore", "PostDeckTestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], exclude: ["__snapshots__"]),
+        .testTarget(name: "TerminalUINCursesTests", dependencies: ["TerminalUINCurses", "TerminalUI"]),
         .testTarget(name: "PostDeckAppTests", dependencies: ["PostDeckApp", "PostDeckStore", "PostDeckCore", "TerminalUI", "PostDeckTestSupport"], exclude: ["__snapshots__"]),
         .testTarget(name: "PostDeckWorkerTests", dependencies: [
             "PostDeckWorker", "PostDeckStore", "PostDeckCore", "PostDeckTestSupport", "LocalEndpoint",

@@ -4,6 +4,7 @@ import Logging
 import PostDeckCore
 import PostDeckStore
 import TerminalUI
+import TerminalUINCurses
 
 /// What the command line hands the UI.
 public struct LaunchOptions: Sendable {

@@ -13,11 +13,11 @@ public enum TOMLFuzz {
     public static func run(_ target: Target, inputs: Int, seed: UInt64) -> Fuzzer.Report {
         switch target {
         case .theme:
-            let base = (try? ThemeParser.parse(BuiltinThemes.defaultTheme, file: "built-in default"))
+            let base = (try? ThemeParser.parse(BuiltinThemes.defaultTheme, file: "built-in default", catalog: .postdeck))
             return Fuzzer(name: "theme", samples: [Array(sampleTheme.utf8)],
                           dictionary: tokens).run(inputs: inputs, seed: seed) { bytes in
                 do throws(ThemeError) {
-                    let file = try ThemeParser.parse(String(decoding: bytes, as: UTF8.self), file: "fuzz.toml")
+                    let file = try ThemeParser.parse(String(decoding: bytes, as: UTF8.self), file: "fuzz.toml", catalog: .postdeck)
                     _ = try ThemeParser.resolve(base.map { [$0, file] } ?? [file], name: file.name ?? "fuzz")
                     return .accepted
                 } catch {

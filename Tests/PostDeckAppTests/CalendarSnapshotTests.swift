@@ -15,14 +15,14 @@ import TerminalUI
     /// (every status, CJK and emoji, failures, expired tokens) overflows into `+N more`.
     @Test(arguments: sizes) func monthOfAllClients(width: Int, height: Int) throws {
         let state = F.state(width: width, height: height)
-        try assertSnapshot(View.render(state), named: "monthOfAllClients")
+        try assertSnapshot(View.renderPane(state), named: "monthOfAllClients")
     }
 
     /// The crowded day's second post selected: its cell scrolls to show it.
     @Test(arguments: sizes) func monthWithALaterPostOfACrowdedDaySelected(width: Int, height: Int) throws {
         var state = F.state(width: width, height: height)
         for _ in 0..<4 { _ = App.update(&state, .key(.char("j"))) }
-        try assertSnapshot(View.render(state), named: "monthCrowdedDayScrolled")
+        try assertSnapshot(View.renderPane(state), named: "monthCrowdedDayScrolled")
     }
 
     /// Acme in New York, the week clocks go back: Sunday is 25 hours, 01:00 happens twice
@@ -30,25 +30,25 @@ import TerminalUI
     @Test(arguments: sizes) func weekOfTheNewYorkClockChange(width: Int, height: Int) throws {
         var state = F.state(width: width, height: height, scope: .client(Fixtures.acme), day: LocalDate(year: 2026, month: 11, day: 1), mode: .week)
         _ = App.update(&state, .key(.char("k")))
-        try assertSnapshot(View.render(state), named: "weekNewYorkClockChange")
+        try assertSnapshot(View.renderPane(state), named: "weekNewYorkClockChange")
     }
 
     /// Globex in Berlin, the week clocks go back there (Sunday 25 October).
     @Test(arguments: sizes) func agendaOfTheBerlinClockChange(width: Int, height: Int) throws {
         let state = F.state(width: width, height: height, scope: .client(Fixtures.globex), day: LocalDate(year: 2026, month: 10, day: 25), mode: .agenda)
-        try assertSnapshot(View.render(state), named: "agendaBerlinClockChange")
+        try assertSnapshot(View.renderPane(state), named: "agendaBerlinClockChange")
     }
 
     /// Every client's November as a list, with the client column and the unscheduled drafts.
     @Test(arguments: sizes) func agendaOfAllClients(width: Int, height: Int) throws {
         let state = F.state(width: width, height: height, mode: .agenda)
-        try assertSnapshot(View.render(state), named: "agendaOfAllClients")
+        try assertSnapshot(View.renderPane(state), named: "agendaOfAllClients")
     }
 
     /// The Tokyo client's month in Tokyo time (its own zone, whatever --tz says).
     @Test(arguments: sizes) func weekOfTheTokyoClient(width: Int, height: Int) throws {
         let state = F.state(width: width, height: height, scope: .client(Fixtures.sakura), mode: .week)
-        try assertSnapshot(View.render(state), named: "weekTokyo")
+        try assertSnapshot(View.renderPane(state), named: "weekTokyo")
     }
 
     /// `r` on a post, with a time typed in the gap New York skips in March.
@@ -59,7 +59,7 @@ import TerminalUI
         #expect(state.calendar.prompt != nil)
         for _ in 0..<20 { _ = App.update(&state, .key(.backspace)) }
         for character in "2027-03-14 02:30" { _ = App.update(&state, .key(.char(character))) }
-        try assertSnapshot(View.render(state), named: "reschedulePromptGap")
+        try assertSnapshot(View.renderPane(state), named: "reschedulePromptGap")
     }
 
     @Test(arguments: sizes) func postDetail(width: Int, height: Int) throws {
@@ -79,7 +79,7 @@ import TerminalUI
                        errorMessage: "token expired"))
         guard let request = state.calendar.detail?.request else { Issue.record("no detail request"); return }
         _ = App.update(&state, .calendar(.detailLoaded(request, detail)))
-        try assertSnapshot(View.render(state), named: "postDetail")
+        try assertSnapshot(View.renderPane(state), named: "postDetail")
     }
 
     @Test func filterPanel() throws {
@@ -90,6 +90,6 @@ import TerminalUI
             campaigns: [.init(id: Fixtures.id(900), label: "Girokonto Herbst · Globex Bank")])
         _ = App.update(&state, .calendar(.choicesLoaded(state.calendar.filterPanel!.request!, choices)))
         for key in [Key.char("l"), .char("l"), .char("l"), .char("l"), .char("l"), .char("j")] { _ = App.update(&state, .key(key)) }
-        try assertSnapshot(View.render(state), named: "filterPanel")
+        try assertSnapshot(View.renderPane(state), named: "filterPanel")
     }
 }

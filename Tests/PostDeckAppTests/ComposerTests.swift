@@ -188,13 +188,13 @@ enum ComposerFixtures {
 
     @Test(arguments: sizes) func writingAPost(width: Int, height: Int) throws {
         let state = ComposerFixtures.written(width: width, height: height)
-        try assertSnapshot(View.render(state), named: "composerWriting")
+        try assertSnapshot(View.renderPane(state), named: "composerWriting")
     }
 
     @Test(arguments: sizes) func choosingAccounts(width: Int, height: Int) throws {
         var state = ComposerFixtures.written(width: width, height: height)
         for _ in 0..<4 { _ = App.update(&state, .key(.backTab)) }
-        try assertSnapshot(View.render(state), named: "composerAccounts")
+        try assertSnapshot(View.renderPane(state), named: "composerAccounts")
     }
 }
 

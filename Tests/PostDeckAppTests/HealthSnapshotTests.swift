@@ -6,19 +6,16 @@ import TerminalUI
 @testable import PostDeckApp
 
 /// Golden files of the health pane on fixed data and a fixed clock, at the two sizes a
-/// manager's terminal usually has. Re-record on purpose with POSTDECK_RECORD_SNAPSHOTS=1.
+/// manager's terminal usually has: the pane area only (`View.renderPane`); the header,
+/// footer and overlays are in `ChromeSnapshotTests`. Re-record on purpose with
+/// POSTDECK_RECORD_SNAPSHOTS=1.
 @Suite struct HealthSnapshotTests {
     static let sizes = [(80, 24), (120, 40)]
-
-    @Test(arguments: sizes) func worstFirst(width: Int, height: Int) throws {
-        let state = Fixtures.loadedState(width: width, height: height)
-        try assertSnapshot(View.render(state), named: "worstFirst")
-    }
 
     @Test(arguments: sizes) func filteredWhileTyping(width: Int, height: Int) throws {
         var state = Fixtures.loadedState(width: width, height: height)
         for key in [Key.char("/"), .char("s"), .char("a"), .char("k")] { _ = App.update(&state, .key(key)) }
-        try assertSnapshot(View.render(state), named: "filteredWhileTyping")
+        try assertSnapshot(View.renderPane(state), named: "filteredWhileTyping")
     }
 
     @Test(arguments: sizes) func accountFailures(width: Int, height: Int) throws {
@@ -31,30 +28,12 @@ import TerminalUI
                   content: "限定セール開催中"),
         ], lastSuccess: Fixtures.now.addingTimeInterval(-9 * 86_400))
         _ = App.update(&state, .health(.failuresLoaded(state.health.detail!.request!, failures)))
-        try assertSnapshot(View.render(state), named: "accountFailures")
+        try assertSnapshot(View.renderPane(state), named: "accountFailures")
     }
 
     @Test(arguments: sizes) func confirmDeactivation(width: Int, height: Int) throws {
         var state = Fixtures.loadedState(width: width, height: height)
         _ = App.update(&state, .key(.char("A")))
-        try assertSnapshot(View.render(state), named: "confirmDeactivation")
-    }
-
-    @Test(arguments: sizes) func helpOverlay(width: Int, height: Int) throws {
-        var state = Fixtures.loadedState(width: width, height: height)
-        _ = App.update(&state, .key(.char("?")))
-        try assertSnapshot(View.render(state), named: "helpOverlay")
-    }
-
-    @Test func reconnecting() throws {
-        var state = Fixtures.loadedState(width: 80, height: 24)
-        _ = App.update(&state, .linkDown(.cannotConnect("connection to server on socket \"/tmp/x/.s.PGSQL.5432\" failed: No such file or directory"),
-                                         retryIn: .seconds(2)))
-        try assertSnapshot(View.render(state), named: "reconnecting")
-    }
-
-    @Test func oneColumnShortIsTooSmall() throws {
-        let state = Fixtures.loadedState(width: 79, height: 24)
-        try assertSnapshot(View.render(state), named: "tooSmall")
+        try assertSnapshot(View.renderPane(state), named: "confirmDeactivation")
     }
 }

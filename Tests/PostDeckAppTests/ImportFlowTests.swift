@@ -132,13 +132,13 @@ import TerminalUI
     @Test(arguments: [(80, 24), (120, 40)]) func importReport(width: Int, height: Int) throws {
         var (state, id, _) = Self.started(width: width, height: height)
         _ = App.update(&state, .importPrepared(id, .success(Self.broken)))
-        try assertSnapshot(View.render(state), named: "importReport")
+        try assertSnapshot(View.renderPane(state), named: "importReport")
     }
 
     @Test(arguments: [(80, 24), (120, 40)]) func importPreview(width: Int, height: Int) throws {
         var (state, id, _) = Self.started(width: width, height: height)
         _ = App.update(&state, .importPrepared(id, .success(Self.clean)))
-        try assertSnapshot(View.render(state), named: "importPreview")
+        try assertSnapshot(View.renderPane(state), named: "importPreview")
     }
 }
 

@@ -13,7 +13,7 @@ import TerminalUI
     @Test(arguments: sizes) func table(width: Int, height: Int) throws {
         var state = PerformanceFixtures.loadedState(width: width, height: height)
         _ = App.update(&state, .key(.char("j")))
-        try assertSnapshot(View.render(state), named: "performanceTable")
+        try assertSnapshot(View.renderPane(state), named: "performanceTable")
     }
 
     @Test(arguments: sizes) func oneClientByLikes(width: Int, height: Int) throws {
@@ -21,14 +21,14 @@ import TerminalUI
         _ = App.update(&state, .key(.char("s")))
         let ids = PerformanceFixtures.rows.filter { $0.clientID == Fixtures.acme }.sorted { $0.likes > $1.likes }
         _ = App.update(&state, .performance(.pageLoaded(state.performance.tableRequest!, PerformancePage(rows: ids, next: nil), replace: true)))
-        try assertSnapshot(View.render(state), named: "performanceOneClientByLikes")
+        try assertSnapshot(View.renderPane(state), named: "performanceOneClientByLikes")
     }
 
     @Test(arguments: sizes) func detail(width: Int, height: Int) throws {
         var state = PerformanceFixtures.loadedState(width: width, height: height)
         _ = App.update(&state, .key(.enter))
         _ = App.update(&state, .performance(.detailLoaded(state.performance.detail!.request!, PerformanceFixtures.detail)))
-        try assertSnapshot(View.render(state), named: "performanceDetail")
+        try assertSnapshot(View.renderPane(state), named: "performanceDetail")
     }
 
     @Test(arguments: sizes) func charts(width: Int, height: Int) throws {
@@ -36,12 +36,12 @@ import TerminalUI
         _ = App.update(&state, .key(.char("v")))
         _ = App.update(&state, .performance(.networksLoaded(state.performance.charts.networksRequest!, PerformanceFixtures.networks)))
         _ = App.update(&state, .performance(.heatmapLoaded(state.performance.charts.heatmapRequest!, PerformanceFixtures.heatmap(state))))
-        try assertSnapshot(View.render(state), named: "performanceCharts")
+        try assertSnapshot(View.renderPane(state), named: "performanceCharts")
     }
 
     @Test func exportPrompt() throws {
         var state = PerformanceFixtures.loadedState(width: 80, height: 24)
         _ = App.update(&state, .key(.char("e")))
-        try assertSnapshot(View.render(state), named: "performanceExportPrompt")
+        try assertSnapshot(View.renderPane(state), named: "performanceExportPrompt")
     }
 }

@@ -19,15 +19,15 @@ import TerminalUI
     }
 
     @Test func theSamplesAreValidBeforeTheyAreMutated() throws {
-        let theme = try ThemeParser.parse(TOMLFuzz.sampleTheme, file: "sample")
-        _ = try ThemeParser.resolve([try ThemeParser.parse(BuiltinThemes.defaultTheme, file: "default"), theme], name: "fuzz")
+        let theme = try ThemeParser.parse(TOMLFuzz.sampleTheme, file: "sample", catalog: .postdeck)
+        _ = try ThemeParser.resolve([try ThemeParser.parse(BuiltinThemes.defaultTheme, file: "default", catalog: .postdeck), theme], name: "fuzz")
         let overrides = try RulesConfig.parse(TOMLFuzz.sampleConfig, file: "sample")
         #expect(overrides.values[.instagram]?[.captionLimit] == 2200)
     }
 
     @Test func deeplyNestedTablesAreRefusedNotRecursedInto() throws {
         let deep = "[roles." + Array(repeating: "a", count: 5_000).joined(separator: ".") + "]\nfg = \"red\"\n"
-        #expect(throws: ThemeError.self) { try ThemeParser.parse(deep, file: "deep.toml") }
+        #expect(throws: ThemeError.self) { try ThemeParser.parse(deep, file: "deep.toml", catalog: .postdeck) }
     }
 
     @Test func aLimitTooLargeToCountInBytesIsRefused() {

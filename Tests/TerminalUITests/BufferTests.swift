@@ -83,17 +83,45 @@ import Testing
         #expect(b.attributeLines() == ["116."])
     }
 
-    @Test func legendCodesAreUnique() {
-        let codes = Role.allCases.map(\.legendCode)
-        #expect(Set(codes).count == codes.count)
+    @Test func aCropKeepsTheCellsOfItsRectAndMovesTheCursorWithThem() {
+        var b = Buffer(width: 6, height: 3)
+        b.put("header", x: 0, y: 0, style: Style(.title))
+        b.put("a日b", x: 0, y: 1, style: Style(.error).bold())
+        b.put("footer", x: 0, y: 2, style: Style(.statusBar))
+        b.cursor = Point(x: 3, y: 1)
+        let rows = b.cropped(to: Rect(x: 0, y: 1, width: 6, height: 1))
+        #expect(rows.textLines() == ["a日b  "])
+        #expect(rows.styleLines() == ["eeee.."])
+        #expect(rows.attributeLines() == ["1111.."])
+        #expect(rows.cursor == Point(x: 3, y: 0))
+        // A wide cluster cut by a side becomes blanks; a cursor outside is dropped.
+        let cut = b.cropped(to: Rect(x: 2, y: 1, width: 3, height: 1))
+        #expect(cut.textLines() == [" b "])
+        #expect(b.cropped(to: Rect(x: 0, y: 1, width: 2, height: 1)).textLines() == ["a "])
+        #expect(b.cropped(to: Rect(x: 0, y: 2, width: 6, height: 1)).cursor == nil)
     }
 
-    @Test func everyRoleFallsBackToText() {
-        for role in Role.allCases {
+    @Test func everyWidgetRoleFallsBackToText() {
+        let catalog = RoleCatalog.widgets
+        for role in catalog.roles {
             var current: Role? = role, steps = 0
-            while let r = current, r != .text, steps < 10 { current = r.parent; steps += 1 }
+            while let r = current, r != .text, steps < 10 { current = catalog.parent(of: r); steps += 1 }
             #expect(current == .text, "\(role)")
         }
+    }
+
+    @Test func aProgramsOwnRoleIsNamedInThemesAndFallsBackToItsParent() throws {
+        let overdue = Role("task.overdue", legend: "O", parent: .error)
+        let catalog = RoleCatalog.widgets.adding([overdue])
+        #expect(catalog.role(named: "task.overdue") == overdue)
+        #expect(catalog.parent(of: overdue) == .error)
+        let file = try ThemeParser.parse("[roles]\nerror = { fg = \"red\", bold = true }\n", file: "t", catalog: catalog)
+        let theme = try ThemeParser.resolve([file], name: "t")
+        #expect(theme.style(for: overdue) == theme.style(for: .error))
+        var b = Buffer(width: 2, height: 1)
+        b.put("!", x: 0, y: 0, style: Style(overdue))
+        #expect(b.styleLines() == ["O."])
+        #expect(throws: ThemeError.self) { try ThemeParser.parse("[roles]\n\"task.overdue\" = \"red\"\n", file: "t", catalog: .widgets) }
     }
 
     @Test func randomHostileTextIntoRandomRectsNeverCrashes() {

@@ -10,10 +10,13 @@ import TerminalUI
         Table.Column("Failed", width: .fixed(6), alignment: .right),
     ]
 
+    /// A program's own role, as postdeck's `post.failed` (same legend, so the goldens read alike).
+    static let failedCount = Role("count.failed", legend: "F", parent: .error)
+
     static func rows(_ count: Int) -> [Table.Row] {
         (0..<count).map { i in
             Table.Row([Span(i == 2 ? "日本語のアカウント名がとても長い" : "account-\(i)"), Span(i % 2 == 0 ? "x" : "linkedin"),
-                       Span("\(i * 3)", style: Style(i % 3 == 0 ? .postFailed : .text))])
+                       Span("\(i * 3)", style: Style(i % 3 == 0 ? Self.failedCount : .text))])
         }
     }
 

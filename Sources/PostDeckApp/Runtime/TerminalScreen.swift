@@ -1,6 +1,7 @@
 import FoundationEssentials
 import Glibc
 import TerminalUI
+import TerminalUINCurses
 
 /// What the runtime needs from a terminal: a backend to draw on, keys to read and a
 /// descriptor to `poll()`. The real one is ncurses; `HeadlessScreen` serves benchmarks

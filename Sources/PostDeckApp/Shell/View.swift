@@ -14,7 +14,7 @@ enum View {
             TooSmall.render(into: &buffer, area: buffer.area, needs: (minimumWidth, minimumHeight))
             return buffer
         }
-        let rows = split(buffer.area, .vertical, [.fixed(1), .fill(1), .fixed(1)])
+        let rows = layout(buffer.area)
         Header.render(state, into: &buffer, area: rows[0])
         switch state.pane {
         case .health: HealthView.render(state, into: &buffer, area: rows[1], symbols: symbols)
@@ -29,9 +29,23 @@ enum View {
         return buffer
     }
 
+    /// The screen's rows: the header, the body (where panes and overlays draw) and the status bar.
+    static func layout(_ screen: Rect) -> [Rect] {
+        split(screen, .vertical, [.fixed(1), .fill(1), .fixed(1)])
+    }
+
     /// Where panes and overlays are drawn: everything between the header and the status bar.
     static func body(_ state: AppState) -> Rect {
-        Rect(x: 0, y: 1, width: max(0, state.width), height: max(0, state.height - 2))
+        layout(Rect(width: max(0, state.width), height: max(0, state.height)))[1]
+    }
+
+    /// The body of the frame alone, without the header and status bar: what pane goldens
+    /// hold, so a change to the chrome re-records only the few full-screen goldens. Overlays
+    /// drawn over the pane are included.
+    static func renderPane(_ state: AppState, symbols: Symbols = .unicode, clock: ContinuousClock.Instant = .now) -> Buffer {
+        let frame = render(state, symbols: symbols, clock: clock)
+        guard state.width >= minimumWidth, state.height >= minimumHeight else { return frame }
+        return frame.cropped(to: body(state))
     }
 
     private static func statusBar(_ state: AppState, into buffer: inout Buffer, area: Rect, symbols: Symbols, clock: ContinuousClock.Instant) {

@@ -25,7 +25,7 @@ public enum KeyRead: Equatable, Sendable {
 /// sizes differ or there is no old frame. Continuation cells of a wide cluster are never
 /// listed (a cluster is drawn whole from its first cell); when only a continuation
 /// changed (it replaced a narrow cell), the cluster's first cell is listed instead.
-func changedCells(from old: Buffer?, to new: Buffer) -> [(x: Int, y: Int, cell: Cell)] {
+package func changedCells(from old: Buffer?, to new: Buffer) -> [(x: Int, y: Int, cell: Cell)] {
     var changes: [(x: Int, y: Int, cell: Cell)] = []
     let width = new.width
     new.cells.withUnsafeBufferPointer { newCells in

@@ -137,6 +137,27 @@ public struct Buffer: Equatable, Sendable {
         }
     }
 
+    /// The cells of `rect` (clipped to the buffer) as a buffer of their own, the cursor
+    /// moved with them (dropped when outside). A golden of one part of the screen (a
+    /// pane without the header and footer) is a crop of the whole frame. A wide cluster
+    /// cut by a side of `rect` becomes blanks, as a terminal that narrow would show it.
+    public func cropped(to rect: Rect) -> Buffer {
+        let area = rect.intersection(self.area)
+        var result = Buffer(width: area.width, height: area.height)
+        for y in 0..<area.height {
+            var cutting = false   // blanking the rest of a cut wide cluster
+            for x in 0..<area.width {
+                let cell = cells[(area.y + y) * width + area.x + x]
+                if cell.isContinuation { cutting = cutting || x == 0 } else { cutting = x + cell.width > area.width }
+                result.cells[y * area.width + x] = cutting ? .blank : cell
+            }
+        }
+        if let cursor, area.contains(x: cursor.x, y: cursor.y) {
+            result.cursor = Point(x: cursor.x - area.x, y: cursor.y - area.y)
+        }
+        return result
+    }
+
     /// The characters of row `y` as the terminal would show them.
     public func rowText(_ y: Int) -> String {
         guard y >= 0, y < height else { return "" }

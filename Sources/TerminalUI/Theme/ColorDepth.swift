@@ -55,7 +55,7 @@ public enum ColorDepth: Int, Comparable, Sendable, CaseIterable {
     ]
 
     /// RGB of an xterm palette index.
-    static func xtermRGB(_ index: Int) -> (r: Int, g: Int, b: Int) {
+    package static func xtermRGB(_ index: Int) -> (r: Int, g: Int, b: Int) {
         switch index {
         case ..<16: return ansiRGB[max(0, index)]
         case 16..<232:

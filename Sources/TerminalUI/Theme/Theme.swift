@@ -1,5 +1,5 @@
 /// A role's definition as written in a theme: every property is optional, and a
-/// missing one is taken from the role's parent (`Role.parent`), so `post.failed`
+/// missing one is taken from the role's parent (`RoleCatalog.parent(of:)`), so `post.failed`
 /// falls back to `error`, which falls back to `text`.
 public struct RoleStyle: Hashable, Sendable {
     public var fg: Color?
@@ -44,21 +44,24 @@ public struct ResolvedStyle: Hashable, Sendable {
     }
 }
 
-/// A colour theme: every `Role` resolved to colours and attributes. Built from a theme
-/// file by `ThemeParser`/`ThemeLoader`, or in code from a role table.
+/// A colour theme: every role of its `RoleCatalog` resolved to colours and attributes.
+/// Built from a theme file by `ThemeParser`/`ThemeLoader`, or in code from a role table.
 public struct Theme: Sendable, Equatable {
     public let name: String
+    /// The roles this theme knows: the widget library's and the program's own.
+    public let catalog: RoleCatalog
     /// The definitions as written (after inheritance), before fallback.
     public let definitions: [Role: RoleStyle]
     private let resolved: [Role: ResolvedStyle]
 
-    public init(name: String, roles: [Role: RoleStyle]) {
+    public init(name: String, roles: [Role: RoleStyle], catalog: RoleCatalog) {
         self.name = name
+        self.catalog = catalog
         self.definitions = roles
         var resolved: [Role: ResolvedStyle] = [:]
         func resolve(_ role: Role) -> ResolvedStyle {
             if let done = resolved[role] { return done }
-            let base = role.parent.map(resolve) ?? ResolvedStyle()
+            let base = catalog.parent(of: role).map(resolve) ?? ResolvedStyle()
             let own = roles[role] ?? RoleStyle()
             let result = ResolvedStyle(
                 fg: own.fg ?? base.fg, bg: own.bg ?? base.bg, bold: own.bold ?? base.bold,
@@ -67,11 +70,11 @@ public struct Theme: Sendable, Equatable {
             resolved[role] = result
             return result
         }
-        for role in Role.allCases { _ = resolve(role) }
+        for role in catalog.roles { _ = resolve(role) }
         self.resolved = resolved
     }
 
-    /// The role's style with fallbacks applied.
+    /// The role's style with fallbacks applied (terminal defaults for a role outside the catalog).
     public func style(for role: Role) -> ResolvedStyle {
         resolved[role] ?? ResolvedStyle()
     }
@@ -85,15 +88,4 @@ public struct Theme: Sendable, Equatable {
         r.dim = r.dim || style.dim
         return r
     }
-
-    /// No colours at all; roles are told apart by attributes only. Used for `NO_COLOR`
-    /// when no theme file is available.
-    public static let monochrome = Theme(name: "mono", roles: [
-        .title: RoleStyle(bold: true), .header: RoleStyle(bold: true, underline: true),
-        .selection: RoleStyle(reverse: true), .statusBar: RoleStyle(reverse: true),
-        .statusKey: RoleStyle(bold: true), .error: RoleStyle(bold: true), .warning: RoleStyle(bold: true),
-        .muted: RoleStyle(dim: true), .borderFocus: RoleStyle(bold: true), .tabActive: RoleStyle(bold: true, underline: true),
-        .match: RoleStyle(underline: true), .placeholder: RoleStyle(reverse: true), .key: RoleStyle(bold: true),
-        .border: RoleStyle(dim: false),
-    ])
 }

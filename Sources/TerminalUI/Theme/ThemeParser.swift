@@ -18,6 +18,8 @@ public struct ThemeFile: Sendable {
     public var inherits: String?
     public var palette: [String: Color]
     public var roles: [Role: RoleEntry]
+    /// The roles the file was read against.
+    public var catalog: RoleCatalog
 }
 
 /// Reads theme TOML (format in docs/THEMES.md) and turns a chain of theme files into a
@@ -25,8 +27,9 @@ public struct ThemeFile: Sendable {
 public enum ThemeParser {
     static let attributeKeys: Set<String> = ["fg", "bg", "bold", "underline", "reverse", "dim", "italic"]
 
-    /// Parses one file's text. `file` is only used in error messages.
-    public static func parse(_ source: String, file: String) throws(ThemeError) -> ThemeFile {
+    /// Parses one file's text; its `[roles]` may name the roles of `catalog`. `file` is
+    /// only used in error messages.
+    public static func parse(_ source: String, file: String, catalog: RoleCatalog) throws(ThemeError) -> ThemeFile {
         let table: TOMLTable
         do throws(TOMLReader.Failure) {
             table = try TOMLReader.table(source)
@@ -38,7 +41,7 @@ public enum ThemeParser {
             return ThemeError(file: file, line: SourceLines.line(of: key, in: tableName, source: source), key: dotted, message: message)
         }
 
-        var result = ThemeFile(file: file, name: nil, inherits: nil, palette: [:], roles: [:])
+        var result = ThemeFile(file: file, name: nil, inherits: nil, palette: [:], roles: [:], catalog: catalog)
         for key in table.keys {
             guard let value = table[key] else { continue }
             switch key {
@@ -76,13 +79,13 @@ public enum ThemeParser {
         for key in table.keys {
             guard let value = table[key] else { continue }
             let path = prefix.isEmpty ? key : "\(prefix).\(key)"
-            guard let role = Role(rawValue: path) else {
+            guard let role = result.catalog.role(named: path) else {
                 // A dotted key written without quotes nests tables: walk into them.
                 if depth < deepestRole, let nested = value.table, !Set(nested.keys).isSubset(of: attributeKeys) {
                     try parseRoles(nested, prefix: path, depth: depth + 1, into: &result, fail: fail, lines: lines)
                     continue
                 }
-                throw fail(path, "roles", "unknown role (known: \(Role.allCases.map(\.rawValue).joined(separator: ", ")))")
+                throw fail(path, "roles", "unknown role (known: \(result.catalog.roles.map(\.description).joined(separator: ", ")))")
             }
             let line = lines["roles." + path]
             var entry = ThemeFile.RoleEntry(fg: nil, bg: nil, attributes: RoleStyle(), line: line, file: result.file)
@@ -146,13 +149,13 @@ public enum ThemeParser {
             for (which, text) in [("fg", entry.fg), ("bg", entry.bg)] {
                 guard let text else { continue }
                 guard let color = palette[text] ?? Color(parsing: text) else {
-                    throw ThemeError(file: entry.file, line: entry.line, key: "roles.\(role.rawValue)",
+                    throw ThemeError(file: entry.file, line: entry.line, key: "roles.\(role)",
                                      message: "unknown colour \"\(text)\" in \(which) (not in [palette], not \"#rrggbb\", 0-255 or an ANSI name)")
                 }
                 if which == "fg" { style.fg = color } else { style.bg = color }
             }
             roles[role] = style
         }
-        return Theme(name: name, roles: roles)
+        return Theme(name: name, roles: roles, catalog: chain.last?.catalog ?? .widgets)
     }
 }
