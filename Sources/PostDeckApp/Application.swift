@@ -128,6 +128,7 @@ public enum Application {
         var state = AppState(databaseLabel: options.databaseLabel ?? "database", now: options.clock.now())
         state.labelFixed = options.databaseLabel != nil
         state.zoneSettings = ZoneSettings(commandLine: options.timeZone, environmentTZ: options.environment["TZ"])
+        state.homeDirectory = options.environment["HOME"]
         state.connections.requestedReadOnly = options.readOnly
         state.connections.separateReads = options.readConninfo != nil
         state.connections.checkInterval = options.checkInterval

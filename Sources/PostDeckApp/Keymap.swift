@@ -58,7 +58,7 @@ public enum Action: String, CaseIterable, Sendable {
     case help, palette, pickClient, quit, redraw, reload
     case moveUp, moveDown, moveLeft, moveRight, top, bottom, halfPageUp, halfPageDown
     case filter, nextMatch, previousMatch, open, back
-    case toggleActive
+    case toggleActive, retryPublish  // health
     case calendarMonth, calendarWeek, calendarAgenda, previousPeriod, nextPeriod, today  // calendar
     case postEarlierDay, postLaterDay, postEarlierHour, postLaterHour, reschedule  // calendar
     case cancelPost, duplicatePost, editPost, unschedulePost, filters  // calendar
@@ -66,7 +66,7 @@ public enum Action: String, CaseIterable, Sendable {
     case newPost
     case saveDraft, schedulePost, openEditor, nextField, previousField, nextNetwork, previousNetwork  // composer
     case toggleChoice, removeMedia  // composer
-    case cycleSort, reverseSort, shorterRange, longerRange, toggleCharts, export // performance
+    case pickSort, reverseSort, shorterRange, longerRange, toggleCharts, export // performance
     case applyFilters, clearValue  // the calendar's filter panel
     case keepMine, takeTheirs, copyMine  // the composer's conflict question
     case yes, no, answer, switchButton  // a yes/no question
@@ -75,7 +75,7 @@ public enum Action: String, CaseIterable, Sendable {
     /// in read-only mode `App.perform` refuses them, saying why, before any pane sees them.
     public var writes: Bool {
         switch self {
-        case .toggleActive, .postEarlierDay, .postLaterDay, .postEarlierHour, .postLaterHour, .reschedule,
+        case .toggleActive, .retryPublish, .postEarlierDay, .postLaterDay, .postEarlierHour, .postLaterHour, .reschedule,
              .cancelPost, .duplicatePost, .editPost, .unschedulePost, .undo, .redo, .newPost, .saveDraft, .schedulePost:
             true
         case .keepMine, .copyMine:
@@ -96,7 +96,7 @@ public enum Action: String, CaseIterable, Sendable {
              .filter, .nextMatch, .previousMatch, .open, .back,
              .calendarMonth, .calendarWeek, .calendarAgenda, .previousPeriod, .nextPeriod, .today, .filters,
              .nextField, .previousField, .nextNetwork, .previousNetwork,
-             .cycleSort, .reverseSort, .shorterRange, .longerRange, .toggleCharts, .switchButton:
+             .pickSort, .reverseSort, .shorterRange, .longerRange, .toggleCharts, .switchButton:
             true
         default:
             false

@@ -91,12 +91,6 @@ public struct PerformanceSort: Hashable, Sendable, CustomStringConvertible {
 
         /// The direction a column starts in: newest and best first, clients A to Z.
         public var naturallyDescending: Bool { self != .client }
-
-        /// The column after this one, as `s` cycles.
-        public var next: Field {
-            let all = Self.allCases
-            return all[(all.firstIndex(of: self)! + 1) % all.count]
-        }
     }
 
     public var field: Field
@@ -109,9 +103,6 @@ public struct PerformanceSort: Hashable, Sendable, CustomStringConvertible {
 
     /// Newest first.
     public static let newestFirst = PerformanceSort(.published)
-
-    /// The next column in its natural direction.
-    public var cycled: PerformanceSort { PerformanceSort(field.next) }
 
     /// The same column, the other way round.
     public var reversed: PerformanceSort { PerformanceSort(field, descending: !descending) }

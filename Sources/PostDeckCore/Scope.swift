@@ -26,4 +26,14 @@ public struct ClientSummary: Sendable, Equatable, Identifiable {
         self.timeZone = timeZone
         self.agencyID = agencyID
     }
+
+    /// The zones of those of `clients` whose time zone is a zone this machine knows, by client:
+    /// what the best-time heatmap bins each client's posts in.
+    public static func zones(of clients: [ClientSummary]) -> [ClientID: DisplayZone] {
+        var zones: [ClientID: DisplayZone] = [:]
+        for client in clients {
+            if let name = client.timeZone, let zone = try? DisplayZone(named: name) { zones[client.id] = zone }
+        }
+        return zones
+    }
 }

@@ -27,14 +27,17 @@ public enum HealthQueries {
     }
 
     /// An account's recent failures, newest first, and when it last published successfully.
+    /// Each carries its post's `updated_at` (the stamp a retry is guarded by) and time, and
+    /// the whole error text.
     public static func failures(of account: AccountID, limit: Int = 50) -> Query<AccountFailures> {
         Query("""
             SELECT * FROM (
-                SELECT 'failure' AS kind, pp.post_id, pp.error_message, pp.updated_at AS at, left(p.content, 200) AS content
+                SELECT 'failure' AS kind, pp.post_id, pp.error_message, pp.updated_at AS at, left(p.content, 200) AS content,
+                       p.updated_at AS stamp, coalesce(p.scheduled_at, p.published_at) AS post_time, p.status::text AS post_status
                 FROM post_platforms pp JOIN posts p ON p.id = pp.post_id
                 WHERE pp.account_id = $1::uuid AND pp.status = 'failed'
                 UNION ALL
-                SELECT 'last_success', NULL, NULL, max(pp.published_at), NULL
+                SELECT 'last_success', NULL, NULL, max(pp.published_at), NULL, NULL, NULL, NULL
                 FROM post_platforms pp
                 WHERE pp.account_id = $1::uuid AND pp.status = 'published'
             ) rows
@@ -48,7 +51,9 @@ public enum HealthQueries {
                     lastSuccess = try row.decode("at", as: Date?.self)
                 } else {
                     failures.append(.init(postID: try row.decode("post_id"), message: try row.decode("error_message"),
-                                          at: try row.decode("at"), content: try row.decode("content") ?? ""))
+                                          at: try row.decode("at"), content: try row.decode("content") ?? "",
+                                          stamp: try row.decode("stamp"), postTime: try row.decode("post_time"),
+                                          postStatus: try row.decode("post_status")))
                 }
             }
             return AccountFailures(failures: failures, lastSuccess: lastSuccess)
@@ -70,13 +75,23 @@ public struct AccountFailures: Sendable, Equatable {
         public let postID: PostID
         public let message: String?
         public let at: Date?
+        /// The post's first 200 characters.
         public let content: String
+        /// The post's `updated_at` when read: what a retry is guarded by.
+        public let stamp: Date
+        /// When the post was due (else when it went out): the calendar day it is shown on.
+        public let postTime: Date?
+        public let postStatus: PostStatus
 
-        public init(postID: PostID, message: String?, at: Date?, content: String) {
+        public init(postID: PostID, message: String?, at: Date?, content: String, stamp: Date, postTime: Date?,
+                    postStatus: PostStatus) {
             self.postID = postID
             self.message = message
             self.at = at
             self.content = content
+            self.stamp = stamp
+            self.postTime = postTime
+            self.postStatus = postStatus
         }
     }
     public let failures: [Failure]

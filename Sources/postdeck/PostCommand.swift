@@ -7,10 +7,10 @@ import ArgumentParser
 struct PostCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "post",
-        abstract: "Write posts without the UI: save a draft, schedule, reschedule, unschedule or cancel.",
+        abstract: "Write posts without the UI: save a draft, schedule, reschedule, unschedule, cancel or retry a failed one.",
         discussion: "Every change is checked by the same scheduling model and written by the same write path as the UI. A refused change (a published post, a time in the past, a post someone else changed) exits with status 1 and the reason.",
         subcommands: [PostDraftCommand.self, PostScheduleCommand.self, PostRescheduleCommand.self, PostUnscheduleCommand.self,
-                      PostCancelCommand.self])
+                      PostCancelCommand.self, PostRetryCommand.self])
 }
 
 /// The zone a command reads and prints a post's times in: `ZoneChoice.forPost` (`--tz`

@@ -17,6 +17,9 @@ import PostDeckTestSupport
         try ui.waitFor("last 30 days")
         try ui.waitUntil("the table and its totals") { $0.contains("PUBLISHED ▼") && $0.contains("TOTAL") && !$0.contains("counting…") }
         ui.press("s")
+        try ui.waitFor("Sort by")
+        ui.press("Down")
+        ui.press("Enter")
         let byLikes = try ui.waitUntil("sorted by likes") { $0.contains("LIKES ▼") && $0.contains("▶") }
         // The first row is the post with the most likes in the last 30 days.
         let top = try #require(try db.run(PerformanceQueries.list(

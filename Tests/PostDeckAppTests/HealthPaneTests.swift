@@ -94,4 +94,47 @@ import TerminalUI
         #expect(state.note?.kind == .error)
         #expect(state.note?.text.contains("account_health") == true)
     }
+
+    /// The detail of the first account with two failures loaded, the newer selected.
+    static func failuresOpen() -> AppState {
+        var state = Fixtures.loadedState()
+        _ = App.update(&state, .key(.enter))
+        let failures = AccountFailures(failures: [
+            .init(postID: Fixtures.id(900), message: "HTTP 500", at: Fixtures.now, content: "newer", stamp: Fixtures.now,
+                  postTime: Fixtures.now, postStatus: .failed),
+            .init(postID: Fixtures.id(901), message: "HTTP 422", at: Fixtures.now, content: "older", stamp: Fixtures.now.addingTimeInterval(-1),
+                  postTime: Fixtures.now.addingTimeInterval(-3 * 86_400), postStatus: .failed),
+        ], lastSuccess: nil)
+        _ = App.update(&state, .health(.failuresLoaded(state.health.detail!.request!, failures)))
+        return state
+    }
+
+    @Test func aFailureIsSelectedAndItsPostOpensOnItsDayInTheCalendar() throws {
+        var state = Self.failuresOpen()
+        #expect(state.health.detail?.selectedFailure?.postID == Fixtures.id(900))
+        _ = App.update(&state, .key(.char("j")))
+        #expect(state.health.detail?.selectedFailure?.postID == Fixtures.id(901))
+        _ = App.update(&state, .key(.enter))
+        #expect(state.pane == .calendar)
+        #expect(state.calendar.selectedPost == Fixtures.id(901))
+        #expect(state.calendar.day == state.calendar.displayZone.localDate(of: Fixtures.now.addingTimeInterval(-3 * 86_400)))
+    }
+
+    @Test func retryAsksFirstAndSendsTheGuardedRetryWithTheStampShown() throws {
+        var state = Self.failuresOpen()
+        _ = App.update(&state, .key(.char("j")))
+        _ = App.update(&state, .key(.char("r")))
+        guard case .confirm(let question, _)? = state.overlay else { Issue.record("no question"); return }
+        #expect(question.onYes == .retryPublish(Fixtures.id(901), state.health.detail!.account.id, stamp: Fixtures.now.addingTimeInterval(-1)))
+        let effects = App.update(&state, .key(.char("y")))
+        guard case .query(_, "health.retry", let query)? = effects.first else { Issue.record("no retry sent"); return }
+        #expect(query.sql.contains("p.updated_at = $3::timestamptz"))
+    }
+
+    @Test func retryAndEditNeedAFailureSelected() {
+        var state = Fixtures.loadedState()
+        #expect(App.update(&state, .key(.char("r"))).besidesNoteTimer.isEmpty)
+        #expect(state.overlay == nil)
+        #expect(state.note?.text.contains("select one first") == true)
+    }
 }

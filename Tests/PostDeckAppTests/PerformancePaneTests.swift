@@ -10,19 +10,33 @@ import TerminalUI
         effects.compactMap { if case .query(_, PerformancePane.tableSlot, let query) = $0 { query } else { nil } }
     }
 
-    @Test func sCyclesThroughEveryColumnAndCapitalSReverses() {
+    @Test func sOpensAPickerOnTheCurrentColumnAndCapitalSReverses() {
         var state = PerformanceFixtures.loadedState()
-        var seen: [PerformanceSort] = [state.performance.sort]
-        for _ in PerformanceSort.Field.allCases {
-            let effects = App.update(&state, .key(.char("s")))
-            seen.append(state.performance.sort)
-            // A new order reads from the top: by publish time a page, otherwise the ranking.
-            let sql = Self.tableQueries(effects).first?.sql ?? ""
-            #expect(sql.contains(state.performance.sort.field == .published ? "LIMIT" : "ORDER BY"))
-            #expect(state.performance.rows.isEmpty && state.performance.selected == 0)
-        }
-        #expect(seen.map(\.field) == [.published, .likes, .comments, .shares, .views, .engagement, .client, .published])
-        #expect(seen.map(\.descending) == [true, true, true, true, true, true, false, true])
+        _ = App.update(&state, .key(.char("s")))
+        guard case .sortPicker(_, let list)? = state.overlay else { Issue.record("no sort picker"); return }
+        #expect(list.selected == 0, "the current column, publish time, is selected")
+        // Esc leaves the order as it was and reads nothing.
+        #expect(App.update(&state, .key(.escape)).isEmpty)
+        #expect(state.overlay == nil && state.performance.sort == .newestFirst)
+
+        _ = App.update(&state, .key(.char("s")))
+        _ = App.update(&state, .key(.down))
+        let effects = App.update(&state, .key(.enter))
+        #expect(state.overlay == nil)
+        #expect(state.performance.sort == PerformanceSort(.likes))
+        // A new order reads from the top.
+        #expect(Self.tableQueries(effects).first?.sql.contains("ORDER BY") == true)
+        #expect(state.performance.rows.isEmpty && state.performance.selected == 0)
+
+        // Typing narrows the list; the picker opens on the column now in use.
+        _ = App.update(&state, .key(.char("s")))
+        guard case .sortPicker(_, let again)? = state.overlay else { Issue.record("no sort picker"); return }
+        #expect(again.selected == 1)
+        for character in "clie" { _ = App.update(&state, .key(.char(character))) }
+        _ = App.update(&state, .key(.enter))
+        #expect(state.performance.sort == PerformanceSort(.client, descending: false))
+
+        state.performance.sort = .newestFirst
         _ = App.update(&state, .key(.char("S")))
         #expect(state.performance.sort == PerformanceSort(.published, descending: false))
         _ = App.update(&state, .key(.char("S")))
@@ -127,7 +141,17 @@ import TerminalUI
         #expect(state.performance.exportPath?.text == "performance-all-clients-30d-2026-11-25.csv")
         _ = App.update(&state, .key(.ctrl("u")))
         for character in "/tmp/out.csv" { _ = App.update(&state, .key(.char(character))) }
-        let effects = App.update(&state, .key(.enter))
+        // The path is made absolute first (by the runtime), and a file there is asked about.
+        guard case .resolvePath(let typed, let resolved)? = App.update(&state, .key(.enter)).first else {
+            Issue.record("the path is not resolved"); return
+        }
+        #expect(typed == "/tmp/out.csv")
+        _ = App.update(&state, resolved("/tmp/out.csv", true))
+        guard case .confirm(let question, _)? = state.overlay else { Issue.record("no overwrite question"); return }
+        #expect(question.question.hasPrefix("/tmp/out.csv exists. Replace it"))
+        #expect(App.update(&state, .key(.char("n"))).besidesNoteTimer.isEmpty)
+        #expect(state.performance.exportRequest == nil)
+        let effects = App.update(&state, resolved("/tmp/out.csv", false))
         guard case .query(let id, "performance.export", let query)? = effects.first else { Issue.record("no export read"); return }
         #expect(!query.sql.contains("LIMIT"), "every row, not just the loaded ones")
         let write = App.update(&state, .performance(.exportLoaded(id, path: "/tmp/out.csv", PerformanceFixtures.rows)))

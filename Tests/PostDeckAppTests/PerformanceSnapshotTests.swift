@@ -19,9 +19,18 @@ import TerminalUI
     @Test(arguments: sizes) func oneClientByLikes(width: Int, height: Int) throws {
         var state = PerformanceFixtures.loadedState(width: width, height: height, scope: .client(Fixtures.acme))
         _ = App.update(&state, .key(.char("s")))
+        _ = App.update(&state, .key(.down))
+        _ = App.update(&state, .key(.enter))
         let ids = PerformanceFixtures.rows.filter { $0.clientID == Fixtures.acme }.sorted { $0.likes > $1.likes }
         _ = App.update(&state, .performance(.pageLoaded(state.performance.tableRequest!, PerformancePage(rows: ids, next: nil), replace: true)))
         try assertSnapshot(View.renderPane(state), named: "performanceOneClientByLikes")
+    }
+
+    @Test func sortPicker() throws {
+        var state = PerformanceFixtures.loadedState(width: 80, height: 24)
+        _ = App.update(&state, .key(.char("s")))
+        _ = App.update(&state, .key(.down))
+        try assertSnapshot(View.render(state), named: "sortPicker")
     }
 
     @Test(arguments: sizes) func detail(width: Int, height: Int) throws {

@@ -187,14 +187,28 @@ import PostDeckTestSupport
                          NetworkEngagement(platform: .instagram, posts: 4, medianEngagement: 10)])
     }
 
+    /// Each post is binned on its own client's clock (the scenario's clients are in New York,
+    /// Berlin and Tokyo), whatever the display zone.
     @Test(arguments: ["UTC", "America/New_York", "Asia/Kolkata"])
-    func theHeatmapBinnedByTheDatabaseEqualsBinningEveryPostHere(zoneName: String) throws {
+    func theHeatmapBinnedByTheDatabaseEqualsBinningEveryPostHereInItsClientsZone(zoneName: String) throws {
         let db = try Self.makeDatabase()
         let zone = try DisplayZone(named: zoneName)
+        var clientZones: [ClientID: DisplayZone] = [:]
+        for row in try db.execute("SELECT id, preferences->>'timezone' AS tz FROM clients").rows {
+            clientZones[try row.decode("id")] = try DisplayZone(named: try row.decode("tz", as: String.self))
+        }
         for filter in [PerformanceFilter(), PerformanceFilter(scope: Self.scope(PerformanceScenario.acme))] {
             let rows = try db.run(PerformanceQueries.list(filter, sort: .newestFirst)).filter { $0.publishedAt != nil }
-            let expected = HeatmapBins(rows.map { (instant: $0.publishedAt!, value: Double($0.engagement)) }, zone: zone, minimumCount: 2)
-            let binned = try db.run(PerformanceQueries.heatmap(filter, zone: zone, minimumCount: 2))
+            var values: [Weekday: [Int: [Double]]] = [:]
+            for row in rows {
+                let local = (clientZones[row.clientID] ?? zone).localDateTime(of: row.publishedAt!)
+                values[local.date.weekday, default: [:]][local.hour, default: []].append(Double(row.engagement))
+            }
+            let slots = values.flatMap { weekday, hours in
+                hours.map { HeatmapBins.Slot(weekday: weekday, hour: $0, count: $1.count, median: MetricFormat.median($1)) }
+            }
+            let expected = HeatmapBins(slots: slots, zone: zone, minimumCount: 2)
+            let binned = try db.run(PerformanceQueries.heatmap(filter, zone: zone, clientZones: clientZones, minimumCount: 2))
             #expect(binned.totalCount == rows.count)
             #expect(binned.rows == expected.rows, "\(zoneName)")
         }

@@ -194,12 +194,15 @@ import PostDeckTestSupport
         #expect(linkedin.status == .failed && linkedin.sends == 1 && linkedin.lastOutcome == .failed && linkedin.lastError == "HTTP 422: text too long")
         #expect(history.platforms.first { $0.platform == .instagram }?.lastOutcome == .published)
 
-        #expect(try db.run(PublishHistoryQueries.retry(post: post, account: S.instagram)) == .failure(.notFailed(.published)))
-        guard case .success(let retryJob) = try db.run(PublishHistoryQueries.retry(post: post, account: S.linkedin)) else {
+        func stamp() throws -> Date { try #require(try db.run(PostWrites.snapshot(of: post))).updatedAt }
+        let shown = try stamp()
+        #expect(try db.run(PublishHistoryQueries.retry(post: post, account: S.instagram, stamp: shown)) == .failure(.notFailed(.published)))
+        guard case .success(let retryJob) = try db.run(PublishHistoryQueries.retry(post: post, account: S.linkedin, stamp: shown)) else {
             Issue.record("the retry was refused")
             return
         }
-        #expect(try db.run(PublishHistoryQueries.retry(post: post, account: S.linkedin)) == .failure(.notFailed(.pending)))
+        #expect(try db.run(PublishHistoryQueries.retry(post: post, account: S.linkedin, stamp: shown)) == .failure(.changedElsewhere))
+        #expect(try db.run(PublishHistoryQueries.retry(post: post, account: S.linkedin, stamp: stamp())) == .failure(.notFailed(.pending)))
         let state = try S.state(of: post, on: db)
         #expect(state.status == "publishing" && state.platforms[S.linkedin]?.status == "pending")
         let again = try #require(try db.run(PublishQueue.claim(worker: worker, limit: 1)).claimed.first)

@@ -277,6 +277,15 @@ final class Runtime {
     }
 
     /// Writes a file the user asked for (an export); the error's description, or nil.
+    /// `path`, when relative, read from the working directory.
+    static func absolutePath(_ path: String) -> String {
+        guard !path.hasPrefix("/") else { return path }
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        guard getcwd(&buffer, buffer.count) != nil else { return path }
+        let directory = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return (directory == "/" ? "" : directory) + "/" + (path.hasPrefix("./") ? String(path.dropFirst(2)) : path)
+    }
+
     static func write(_ contents: String, to path: String) -> String? {
         let expanded = FilePaths.expandingTilde(path)
         do {
@@ -304,6 +313,9 @@ final class Runtime {
                 timers[key] = (.now + delay, message)
             case .writeFile(let path, let contents, let then):
                 send(then(Self.write(contents, to: path)))
+            case .resolvePath(let path, let then):
+                let absolute = Self.absolutePath(path)
+                send(then(absolute, access(absolute, F_OK) == 0))
             case .redrawAll:
                 backend.invalidate()
                 dirty = true

@@ -40,6 +40,8 @@ enum Overlay: Equatable {
     case help(scroll: Int)
     case palette(TextInputState, ListState)
     case clientPicker(TextInputState, ListState)
+    /// The performance table's columns to sort by (`s`), the current one selected.
+    case sortPicker(TextInputState, ListState)
     /// `yes` is true when the "Yes" button has the focus (it starts on "No").
     case confirm(Confirmation, yes: Bool)
     /// The report or preview of `:import` (`AppState.importing`), with its question.
@@ -57,6 +59,10 @@ struct Confirmation: Equatable {
 
 enum ConfirmedAction: Equatable {
     case setActive(AccountID, Bool)
+    /// Publish a failed post on one account again (guarded by the post's stamp as shown).
+    case retryPublish(PostID, AccountID, stamp: Date)
+    /// Export the performance table over the file at this absolute path.
+    case overwriteExport(String)
     /// A checked write that needed a yes (cancelling, scheduling on an expired token).
     case write(PostWriteRequest)
     /// Undo a write whose undoing deletes a post.
@@ -100,6 +106,8 @@ struct AppState {
     var calendar = CalendarState()
     /// `--tz` and `TZ`, for the display zone when no single client is in scope.
     var zoneSettings = ZoneSettings()
+    /// The launch environment's `HOME`: what a typed `~/` means.
+    var homeDirectory: String?
     var composer = ComposerState()
     /// The publishing rules the composer validates against: the standard table with the
     /// config file's `[rules.<network>]` overrides (`RulesConfig`).
@@ -146,7 +154,7 @@ struct AppState {
         case .help: return .help
         case .confirm: return .dialog
         case .importReview: return .importReview
-        case .palette, .clientPicker: return .picker
+        case .palette, .clientPicker, .sortPicker: return .picker
         case nil: break
         }
         if pane == .calendar, calendar.filterPanel != nil { return .filterPanel }

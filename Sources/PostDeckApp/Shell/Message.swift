@@ -58,6 +58,9 @@ enum Effect {
     /// Write `contents` to `path` (a leading `~/` is the home directory); `then` gets the
     /// error's description, or nil when the file was written.
     case writeFile(path: String, contents: String, then: (String?) -> Message)
+    /// Make `path` absolute (a relative path is read from the working directory); `then` gets
+    /// it and whether something is there already.
+    case resolvePath(String, then: (_ absolute: String, _ exists: Bool) -> Message)
     case saveSession
     case quit
     /// Connect again now (after a refused login).

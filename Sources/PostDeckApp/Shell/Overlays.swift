@@ -62,6 +62,15 @@ enum Overlays {
         state.overlay = .clientPicker(TextInputState(), ListState(selected: current))
     }
 
+    /// The sort picker: the performance table's columns, each in its natural direction.
+    static func sortPicker(symbols: Symbols = .unicode) -> (widget: CommandPalette, fields: [PerformanceSort.Field]) {
+        let fields = PerformanceSort.Field.allCases
+        let items = fields.map { field in
+            PaletteItem(field.rawValue, hint: field == .published ? "newest first" : field == .client ? "A to Z" : "most first")
+        }
+        return (CommandPalette(items: items, title: "Sort by", width: 40, height: fields.count + 4, symbols: symbols), fields)
+    }
+
     // MARK: Keys
 
     /// A question's rows of the key table (it takes every key while it is open).
@@ -158,6 +167,19 @@ enum Overlays {
             case .edited: state.overlay = .clientPicker(query, list)
             }
             return []
+        case .sortPicker(var query, var list):
+            let (widget, fields) = sortPicker()
+            let matches = widget.matches(for: query.text)
+            switch edit(key, query: &query, list: &list, count: matches.count) {
+            case .close: state.overlay = nil
+            case .choose:
+                state.overlay = nil
+                guard let selected = list.selected, matches.indices.contains(selected),
+                      let index = widget.items.firstIndex(of: matches[selected].item) else { return [] }
+                return PerformancePane.sort(&state, by: fields[index])
+            case .edited: state.overlay = .sortPicker(query, list)
+            }
+            return []
         }
     }
 
@@ -165,6 +187,8 @@ enum Overlays {
         state.overlay = nil
         switch confirmation.onYes {
         case .setActive(let account, let active): return HealthPane.confirmSetActive(&state, account, active)
+        case .retryPublish(let post, let account, let stamp): return HealthPane.confirmRetry(&state, post, account, stamp: stamp)
+        case .overwriteExport(let path): return PerformancePane.export(&state, to: path)
         case .write(let request): return PostWriting.submit(&state, request, issues: [], confirmed: true)
         case .undo: return PostWriting.undo(&state, confirmed: true)
         case .leaveComposer(let intent): return ComposerPane.leaveConfirmed(&state, intent)
@@ -229,6 +253,8 @@ enum Overlays {
             palette(for: state, query: query.text, symbols: symbols).widget.render(into: &buffer, area: area, query: &query, state: &list)
         case .clientPicker(var query, var list):
             clientPicker(state.clients, symbols: symbols).widget.render(into: &buffer, area: area, query: &query, state: &list)
+        case .sortPicker(var query, var list):
+            sortPicker(symbols: symbols).widget.render(into: &buffer, area: area, query: &query, state: &list)
         case .importReview:
             Importing.render(state, into: &buffer, area: area, symbols: symbols)
         }

@@ -80,7 +80,7 @@ enum PaletteCommand: Equatable {
         case .client(let name): return Self.chooseClient(&state, name)
         case .goto(let text): return Self.goto(&state, text)
         case .theme(let name): return [.applyTheme(name)]
-        case .export(let path): return PerformancePane.export(&state, to: path)
+        case .export(let path): return PerformancePane.exportAsking(&state, path: path)
         case .view(let mode): return Self.show(&state, mode)
         }
     }

@@ -98,7 +98,7 @@ struct QueryBench {
             Case(pane: "performance", name: "totals and medians, one client (30d)", query: PerformanceQueries.summary(one).map { _ in }),
             Case(pane: "performance", name: "totals and medians, one agency (30d)", query: PerformanceQueries.summary(agency).map { _ in }),
             Case(pane: "performance", name: "networks chart, one agency (30d)", query: PerformanceQueries.networks(agency).map { _ in }),
-            Case(pane: "performance", name: "best-time heatmap, one agency (30d)", query: PerformanceQueries.heatmap(agency, zone: zone).map { _ in }),
+            Case(pane: "performance", name: "best-time heatmap, one agency (30d)", query: PerformanceQueries.heatmap(agency, zone: zone, clientZones: [client.id: zone]).map { _ in }),
             Case(pane: "composer", name: "accounts, campaigns, templates", query: ComposerQueries.choices(for: client.id).map { _ in }),
             Case(pane: "composer", name: "save a new draft", query: newDraft(), fresh: newDraft),
             Case(pane: "health", name: "accounts, one client", query: HealthQueries.accounts(in: .client(client.id)).map { _ in },

@@ -86,6 +86,18 @@ enum CalendarPane {
 
     static func today(_ state: AppState) -> LocalDate { state.calendar.displayZone.localDate(of: state.now) }
 
+    /// Shows `post` from another pane (the health pane's failures): the calendar on the
+    /// post's day (`at`, in the calendar's zone), with the post selected.
+    static func reveal(_ state: inout AppState, post: PostID, at: Date?) -> [Effect] {
+        refreshZone(&state)
+        if let at { state.calendar.day = state.calendar.displayZone.localDate(of: at) }
+        state.calendar.selectedPost = post
+        state.calendar.detail = nil
+        state.pane = .calendar
+        // A calendar never shown reads its posts when it is first shown (`loadIfFirstShown`).
+        return [.saveSession] + (state.loadedPanes.contains(.calendar) ? load(&state) : [])
+    }
+
     static func loadDetail(_ state: inout AppState, _ post: PostID) -> [Effect] {
         let id = state.nextRequest()
         if state.calendar.detail?.postID != post { state.calendar.detail = CalendarDetail(postID: post) }

@@ -37,7 +37,7 @@ enum HealthView {
         }
         let rest = Rect(x: area.x, y: y, width: area.width, height: max(0, area.bottom - y))
         if let detail = health.detail {
-            renderDetail(detail, now: state.now, into: &buffer, area: rest, symbols: symbols)
+            renderDetail(detail, now: state.now, zone: state.postZone(for: detail.account.clientID), into: &buffer, area: rest, symbols: symbols)
         } else {
             renderTable(health, now: state.now, into: &buffer, area: rest, symbols: symbols)
         }
@@ -138,7 +138,32 @@ enum HealthView {
         buffer.put(fitted, x: x, y: y, style: style, maxWidth: cell.width)
     }
 
-    private static func renderDetail(_ detail: HealthDetail, now: Date, into buffer: inout Buffer, area: Rect, symbols: Symbols) {
+    /// Where the detail's parts go: the account's lines, the failure list, and the selected
+    /// failure's whole error text. `update` uses the same value for page moves.
+    struct DetailLayout {
+        let heading: Rect
+        let list: Rect
+        let error: Rect
+    }
+
+    static let detailHeadingHeight = 6
+
+    static func detailLayout(_ detail: HealthDetail, area: Rect) -> DetailLayout {
+        let heading = Rect(x: area.x, y: area.y, width: area.width, height: min(area.height, detailHeadingHeight))
+        let rest = max(0, area.height - heading.height)
+        let count = detail.rows.count
+        // The error text gets what it needs (its wrapped lines, the post and its time), up to
+        // half the rest; the list the remainder.
+        let needed = errorLines(detail.selectedFailure, attempts: detail.selectedAttempts, account: detail.account.id,
+                                width: area.width, now: .distantPast).count
+        let listRows = count == 0 ? 0 : min(count, max(rest - needed, (rest + 1) / 2))
+        let list = Rect(x: area.x, y: heading.bottom, width: area.width, height: listRows)
+        return DetailLayout(heading: heading, list: list,
+                            error: Rect(x: area.x, y: list.bottom, width: area.width, height: max(0, rest - listRows)))
+    }
+
+    private static func renderDetail(_ detail: HealthDetail, now: Date, zone: DisplayZone, into buffer: inout Buffer,
+                                     area: Rect, symbols: Symbols) {
         let account = detail.account
         var lines: [[Span]] = []
         lines.append([Span(" \(account.platform.displayName) ", .title), Span(account.username ?? "—", .title),
@@ -157,17 +182,77 @@ enum HealthView {
         lines.append([])
         if failures.failures.isEmpty {
             lines.append([Span(" no failed posts", .success)])
-        } else {
-            lines.append([Span(" recent failures, newest first", .header)])
-            for failure in failures.failures {
-                let when = failure.at.map { RelativeTime($0, relativeTo: now).words } ?? "—"
-                let message = truncate(Sanitizer.singleLine(failure.message ?? "(no error message)"), toWidth: max(1, area.width - 4))
-                lines.append([Span(" \(glyph(.expired, symbols)) ", .error), Span(message, .error)])
-                let content = truncate(Sanitizer.singleLine(failure.content), toWidth: max(1, area.width - 20))
-                lines.append([Span("   \(when) · ", .muted), Span(content, .text)])
+            draw(lines, into: &buffer, area: area, scroll: 0)
+            return
+        }
+        lines.append([Span(" recent failures, newest first", .header), Span("   Enter calendar · e composer · r retry", .muted)])
+        let layout = detailLayout(detail, area: area)
+        draw(lines, into: &buffer, area: layout.heading, scroll: 0)
+
+        var list = detail.list
+        list.layout(visibleRows: layout.list.height, count: failures.failures.count)
+        for (row, index) in (list.offset..<min(failures.failures.count, list.offset + layout.list.height)).enumerated() {
+            let failure = failures.failures[index]
+            let y = layout.list.y + row
+            let selected = index == list.selected
+            func style(_ role: Role) -> Style { selected ? Style(role).reverse() : Style(role) }
+            if selected { buffer.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: Style(.selection).reverse()) }
+            let when = failure.at.map { RelativeTime($0, relativeTo: now).words } ?? "—"
+            var x = area.x + buffer.put(" \(glyph(.expired, symbols)) ", x: area.x, y: y, style: style(.error), maxWidth: area.width)
+            let whenText = truncate(when, toWidth: 16)
+            buffer.put(whenText, x: x, y: y, style: style(.muted), maxWidth: max(0, area.right - x))
+            x += 17
+            let messageWidth = max(0, min(area.right - x, (area.right - x) * 3 / 5))
+            let message = truncate(Sanitizer.singleLine(failure.message ?? "(no error message)"), toWidth: messageWidth)
+            buffer.put(message, x: x, y: y, style: style(.error), maxWidth: messageWidth)
+            x += messageWidth + 1
+            if x < area.right - 1 {
+                let content = truncate(Sanitizer.singleLine(failure.content), toWidth: area.right - x - 1)
+                buffer.put(content, x: x, y: y, style: style(.text), maxWidth: area.right - x - 1)
             }
         }
-        draw(lines, into: &buffer, area: area, scroll: detail.scroll)
+        let error = errorLines(detail.selectedFailure, attempts: detail.selectedAttempts, account: detail.account.id,
+                               width: area.width, now: now, zone: zone)
+        draw(error, into: &buffer, area: layout.error, scroll: 0)
+    }
+
+    /// The selected failure in full: a rule, its whole error text wrapped and sanitised, the
+    /// post's first words and when it was due, and the worker's attempts (its publish job and
+    /// this account's sends) once read.
+    static func errorLines(_ failure: AccountFailures.Failure?, attempts: PublishAttempts?, account: AccountID, width: Int,
+                           now: Date, zone: DisplayZone = .utc) -> [[Span]] {
+        guard let failure, width > 4 else { return [] }
+        var lines: [[Span]] = [[Span(" " + String(repeating: "─", count: max(0, min(width - 2, 40))), .muted)]]
+        let text = failure.message ?? "(no error message)"
+        lines += Paragraph(lines: [[Span(text, style: Style(.error))]]).wrapped(width: width - 2).map { [Span(" ")] + $0 }
+        let post = Paragraph(lines: [[Span("post: ", style: Style(.muted)), Span(failure.content, style: Style(.text))]])
+            .wrapped(width: width - 2).prefix(2).map { [Span(" ")] + $0 }
+        lines += post
+        let due = failure.postTime.map { "due \(zone.format($0, .dayAndTime))" } ?? "no time"
+        lines.append([Span(" \(due) · post \(failure.postStatus.rawValue) · id \(failure.postID.description.prefix(8))", .muted)])
+        if let attempts { lines.append([Span(" " + attemptWords(attempts, account: account, now: now), .muted)]) }
+        return lines
+    }
+
+    /// "publish job failed after 3 of 3 attempts · 2 sends here, the last failed 3 hours ago".
+    static func attemptWords(_ attempts: PublishAttempts, account: AccountID, now: Date) -> String {
+        var parts: [String] = []
+        if let job = attempts.job {
+            var words = "publish job \(job.status.rawValue) after \(job.attempts) of \(job.maxAttempts) attempt\(job.maxAttempts == 1 ? "" : "s")"
+            if let next = job.nextAttemptAt { words += ", next \(RelativeTime(next, relativeTo: now).words)" }
+            parts.append(words)
+        } else {
+            parts.append("no publish job")
+        }
+        if let here = attempts.platforms.first(where: { $0.accountID == account }) {
+            var words = "\(here.sends) send\(here.sends == 1 ? "" : "s") here"
+            if let outcome = here.lastOutcome {
+                words += ", the last \(outcome.rawValue)"
+                if let at = here.lastSentAt { words += " \(RelativeTime(at, relativeTo: now).words)" }
+            }
+            parts.append(words)
+        }
+        return Sanitizer.singleLine(parts.joined(separator: " · "))
     }
 
     private static func draw(_ lines: [[Span]], into buffer: inout Buffer, area: Rect, scroll: Int) {

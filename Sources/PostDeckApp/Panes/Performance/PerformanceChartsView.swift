@@ -3,13 +3,15 @@ import PostDeckCore
 import TerminalUI
 
 /// The charts (`v`): median engagement per post on each network, and the best time to
-/// post as a weekday-by-hour heatmap in the display zone.
+/// post as a weekday-by-hour heatmap (each post on its own client's clock).
 enum PerformanceChartsView {
     static let platformRoles: [Platform: Role] = [.linkedin: .chart1, .instagram: .chart2, .tiktok: .chart3, .facebook: .chart4]
     /// Fewer posts than this in a slot give no median: the cell says "too few".
     static let minimumPosts = 3
 
-    static func render(_ charts: PerformanceCharts, zone: DisplayZone, into buffer: inout Buffer, area: Rect, symbols: Symbols) {
+    /// `severalClients`: the heatmap bins each post in its own client's zone (the title says so).
+    static func render(_ charts: PerformanceCharts, zone: DisplayZone, severalClients: Bool, into buffer: inout Buffer, area: Rect,
+                       symbols: Symbols) {
         var y = area.y
         buffer.put(" Median engagement per post, by network", x: area.x, y: y, style: Style(.header).bold(), maxWidth: area.width)
         y += 1
@@ -33,7 +35,8 @@ enum PerformanceChartsView {
         }
         y += 1
         guard y < area.bottom else { return }
-        buffer.put(" Best time to post: median engagement by weekday and hour (\(zone.name))", x: area.x, y: y,
+        let clock = severalClients ? "clients' own zones" : zone.name
+        buffer.put(" Best time to post: median engagement by weekday and hour (\(clock))", x: area.x, y: y,
                    style: Style(.header).bold(), maxWidth: area.width)
         y += 1
         guard let bins = charts.heatmap else {

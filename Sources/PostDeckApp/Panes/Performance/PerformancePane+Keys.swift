@@ -53,15 +53,44 @@ extension PerformancePane {
             let path = input.text.trimmingSpaces()
             guard !path.isEmpty else { return [] }
             state.performance.exportPath = nil
-            return export(&state, to: path)
+            return exportAsking(&state, path: path)
         default:
             if input.handle(key) { state.performance.exportPath = input }
         }
         return []
     }
 
-    /// Reads every row of the table (its range, filter and sort) and writes them to `path`
-    /// as CSV: the export prompt's Enter and the palette's `:export PATH`.
+    /// Export to `path` as typed (the prompt's Enter and the palette's `:export PATH`): made
+    /// absolute, and a file already there is replaced only after a yes.
+    static func exportAsking(_ state: inout AppState, path: String) -> [Effect] {
+        [.resolvePath(expandingHome(path, state)) { .performance(.exportTarget(absolute: $0, exists: $1)) }]
+    }
+
+    /// The sort picker's choice: the column in its natural direction; the current column
+    /// keeps its direction.
+    static func sort(_ state: inout AppState, by field: PerformanceSort.Field) -> [Effect] {
+        guard field != state.performance.sort.field else { return [] }
+        state.performance.sort = PerformanceSort(field)
+        return load(&state)
+    }
+
+    /// `~/…` in the home directory the UI was started with.
+    static func expandingHome(_ path: String, _ state: AppState) -> String {
+        guard path == "~" || path.hasPrefix("~/"), let home = state.homeDirectory else { return path }
+        return home + path.dropFirst()
+    }
+
+    /// The path typed, made absolute: a file already there is replaced only after a yes.
+    static func exportTarget(_ state: inout AppState, absolute: String, exists: Bool) -> [Effect] {
+        guard exists else { return export(&state, to: absolute) }
+        state.overlay = .confirm(Confirmation(
+            title: "Overwrite file",
+            question: "\(Sanitizer.singleLine(absolute)) exists. Replace it with the table's posts?",
+            onYes: .overwriteExport(absolute)), yes: false)
+        return []
+    }
+
+    /// Reads every row of the table (in its order) and writes them as CSV to `path` (absolute).
     static func export(_ state: inout AppState, to path: String) -> [Effect] {
         let id = state.nextRequest()
         state.performance.exportRequest = id
@@ -88,7 +117,7 @@ extension PerformancePane {
                 let scroll = state.performance.detail?.scroll ?? 0
                 state.performance.detail?.scroll = max(0, scroll - 1)
             case .top: state.performance.detail?.scroll = 0
-            case .open, .cycleSort, .reverseSort, .shorterRange, .longerRange, .toggleCharts, .export, .filter: break
+            case .open, .pickSort, .reverseSort, .shorterRange, .longerRange, .toggleCharts, .export, .filter: break
             default: return nil
             }
             return []
@@ -108,9 +137,12 @@ extension PerformancePane {
                 state.performance.bottomPending = true
                 state.note = StatusNote(text: "loading to the last post…", kind: .info)
             }
-        case .cycleSort, .reverseSort:
-            let sort = state.performance.sort
-            state.performance.sort = action == .cycleSort ? sort.cycled : sort.reversed
+        case .pickSort:
+            let current = PerformanceSort.Field.allCases.firstIndex(of: state.performance.sort.field) ?? 0
+            state.overlay = .sortPicker(TextInputState(), ListState(selected: current))
+            return []
+        case .reverseSort:
+            state.performance.sort = state.performance.sort.reversed
             return load(&state)
         case .shorterRange, .longerRange:
             let range = state.performance.range

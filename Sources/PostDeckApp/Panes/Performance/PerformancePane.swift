@@ -10,7 +10,7 @@ enum PerformancePane {
     /// The pane's rows of the key table.
     static let keys: [KeyBinding] = [
         KeyBinding(["Enter"], .performance, .open, "show the post's networks and sparklines", hint: "detail"),
-        KeyBinding(["s"], .performance, .cycleSort, "sort by the next column", hint: "sort"),
+        KeyBinding(["s"], .performance, .pickSort, "sort by a column (a list to choose from)", hint: "sort"),
         KeyBinding(["S"], .performance, .reverseSort, "reverse the sort order"),
         KeyBinding(["["], .performance, .shorterRange, "shorter range (7d 30d 90d all)"),
         KeyBinding(["]"], .performance, .longerRange, "longer range (7d 30d 90d all)", hint: "range"),
@@ -80,7 +80,8 @@ enum PerformancePane {
         let networks = state.nextRequest(), heatmap = state.nextRequest()
         state.performance.charts.networksRequest = networks
         state.performance.charts.heatmapRequest = heatmap
-        let bins = PerformanceQueries.heatmap(filter, zone: zone(state), minimumCount: PerformanceChartsView.minimumPosts)
+        let bins = PerformanceQueries.heatmap(filter, zone: zone(state), clientZones: ClientSummary.zones(of: state.clients),
+                                              minimumCount: PerformanceChartsView.minimumPosts)
         return [.query(networks, slot: "performance.networks",
                        PerformanceQueries.networks(filter).map { .performance(.networksLoaded(networks, $0)) }),
                 .query(heatmap, slot: "performance.heatmap", bins.map { .performance(.heatmapLoaded(heatmap, $0)) })]
@@ -142,6 +143,8 @@ enum PerformancePane {
             return [.writeFile(path: path, contents: csv.text) { error in
                 .performance(.exported(path: path, rows: csv.rowCount, error: error))
             }]
+        case .exportTarget(let absolute, let exists):
+            return exportTarget(&state, absolute: absolute, exists: exists)
         case .exported(let path, let rows, let error):
             state.performance.exportRequest = nil
             if let error {

@@ -72,4 +72,6 @@ enum PerformanceMessage {
     case filterSettled(String)
     case exportLoaded(RequestID, path: String, [PostPerformance])
     case exported(path: String, rows: Int, error: String?)
+    /// Where the export prompt's path leads, and whether a file is there (asked before writing).
+    case exportTarget(absolute: String, exists: Bool)
 }

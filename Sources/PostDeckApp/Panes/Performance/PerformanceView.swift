@@ -28,7 +28,7 @@ enum PerformanceView {
         if let detail = pane.detail {
             PerformanceDetailView.render(detail, zone: zone, into: &buffer, area: rest, symbols: symbols)
         } else if pane.showCharts {
-            PerformanceChartsView.render(pane.charts, zone: zone, into: &buffer, area: rest, symbols: symbols)
+            PerformanceChartsView.render(pane.charts, zone: zone, severalClients: state.scope.clientID == nil, into: &buffer, area: rest, symbols: symbols)
         } else {
             table(state, zone: zone, into: &buffer, area: rest, symbols: symbols)
         }
