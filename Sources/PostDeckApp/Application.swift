@@ -145,11 +145,14 @@ public enum Application {
             state.note = StatusNote(text: problem, kind: .error)
         }
         if let themeProblem { state.note = StatusNote(text: themeProblem, kind: .error) }
+        let themes = ThemeLoader(environment: options.environment)
+        state.themeNames = themes.availableThemes()
+        state.themeName = options.themeName ?? ((options.environment["NO_COLOR"] ?? "").isEmpty ? "default" : "mono")
         logger.info("starting UI")
         let targets = Runtime.Targets(primary: options.conninfo, reads: options.readConninfo, listen: options.listenConninfo)
         return Runtime(state: state, backend: screen, signals: options.signals, targets: targets, primary: connecting.runner,
                        connectionEvents: connecting.events, statementTimeout: options.statementTimeout, session: session,
-                       recovery: recovery, clock: options.clock, logger: logger).run()
+                       recovery: recovery, clock: options.clock, themes: themes, logger: logger).run()
     }
 
     private static func openTerminal(theme: Theme, environment: [String: String]) throws -> NCursesBackend {

@@ -110,6 +110,7 @@ struct PostWriteOptions: ParsableArguments {
         let text = try self.text()
         let connection = try database.connect()
         try Migrator.requireCurrent(connection)
+        try WriteGuard.requireWritable(connection)
         let chosenClient = try ClientQueries.resolve(client, among: connection.run(ClientQueries.all()))
         try WriteGuard.require(connection, client: chosenClient.id)
         let choices = try connection.run(ComposerQueries.choices(for: chosenClient.id))

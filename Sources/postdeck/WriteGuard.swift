@@ -8,6 +8,12 @@ import PostDeckStore
 /// says so first, and in words.
 enum WriteGuard {
     /// For a write to `client`'s rows.
+    /// Before anything is looked up: a session that can write nothing (a standby, a read-only
+    /// transaction) says so first, whatever the arguments name.
+    static func requireWritable(_ connection: Connection) throws {
+        if let reason = try Access.load(connection).readOnlyReason { throw UserFacingError(message: reason.description) }
+    }
+
     static func require(_ connection: Connection, client: ClientID) throws {
         let access = try Access.load(connection)
         let agency: AgencyID? = try connection.execute("SELECT agency_id FROM clients WHERE id = $1::uuid", [client])

@@ -76,9 +76,9 @@ import PostDeckTestSupport
         defer { ui.close() }
         try ui.waitFor("reconnecting")
         ui.press("?")
-        try ui.waitFor("Keys")
+        try ui.waitFor("Help — Health")
         ui.press("Escape")
-        try ui.waitUntil("help closed") { !$0.contains("Keys") }
+        try ui.waitUntil("help closed") { !$0.contains("Help — Health") }
         ui.press("q")
         #expect(try ui.waitForExit() == 0)
     }

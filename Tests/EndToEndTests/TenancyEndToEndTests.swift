@@ -89,7 +89,7 @@ import PostDeckTestSupport
         let readOnly = try TerminalSession.start(["--db", standby], width: 200, height: 50)
         defer { readOnly.close() }
         try readOnly.waitFor("[R] read-only")
-        readOnly.press("a")
+        readOnly.press("A")
         try readOnly.waitFor("read-only: connected to a standby — nothing was changed")
 
         // The UI reading from the standby, writing to the primary: a write goes through, and a
@@ -149,7 +149,7 @@ import PostDeckTestSupport
         // And the write keys work through the pooler: deactivate the account.
         live.press("/").type("seen-by-listen").press("Enter")
         try live.waitFor("filter: seen-by-listen")
-        live.press("a")
+        live.press("A")
         try live.waitFor("Deactivate")
         live.press("y")
         // ACTIVE turns "no" beside the "no token" the row already shows.

@@ -19,7 +19,7 @@ import TerminalUI
     }
 
     static let keys: [Key] = Keymap.bindings.flatMap(\.keys) + [
-        .char("x"), .char("y"), .char("n"), .char("a"), .char("Z"), .char("ß"), .char("漢"), .char("👩‍👩‍👧"),
+        .char("x"), .char("y"), .char("n"), .char("a"), .char("A"), .char("p"), .char("["), .char("]"), .char("Z"), .char("ß"), .char("漢"), .char("👩‍👩‍👧"),
         .escape, .enter, .tab, .backTab, .backspace, .delete, .ctrl("w"), .ctrl("u"), .alt("b"), .function(5),
         .paste("pasted \u{1b}[31mred\u{1b}[0m\ntext"), .resize,
     ].filter { $0 != .char("q") && $0 != .ctrl("c") }

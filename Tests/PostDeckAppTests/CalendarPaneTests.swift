@@ -189,7 +189,7 @@ import TerminalUI
                                      after: snapshot(post.scheduledAt!, stamp2), job: .updated)
         _ = App.update(&state, .postWritten(undoID, .done(undone)))
         #expect(state.note?.text.hasPrefix("undone: moved") == true)
-        #expect(App.update(&state, .key(.char("u"))).isEmpty)
+        #expect(App.update(&state, .key(.char("u"))).besidesNoteTimer.isEmpty)
         #expect(state.note?.text == "nothing to undo")
 
         let (_, redo) = try #require(writeQuery(App.update(&state, .key(.ctrl("r")))))

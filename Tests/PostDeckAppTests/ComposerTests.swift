@@ -141,7 +141,7 @@ enum ComposerFixtures {
         _ = App.update(&state, .postWritten(id, .refused(PostWriteRefusal(reason: .exists, current: theirs, databaseNow: Fixtures.now))))
         #expect(state.composer.conflict == theirs)
         // Copy mine: their post is copied (every media row with it) and mine goes on the copy.
-        let effects = App.update(&state, .key(.char("c")))
+        let effects = App.update(&state, .key(.ctrl("o"))).besidesNoteTimer
         guard case .query(_, "post.write", let query)? = effects.last else { Issue.record("no copy written"); return }
         #expect(query.parameters[0]?.sqlText.contains("\"change\":\"duplicate\"") == true)
         #expect(state.composer.carryOnto?.fields.content == state.composer.content.text)

@@ -71,7 +71,7 @@ import TerminalUI
         _ = App.update(&state, .postWritten(sent.id, .refused(PostWriteRefusal(reason: .changedElsewhere, current: theirs,
                                                                                databaseNow: Fixtures.now))))
         #expect(state.composer.conflict == theirs)
-        let retry = try #require(sentWrite(App.update(&state, .key(.char("m")))))
+        let retry = try #require(sentWrite(App.update(&state, .key(.ctrl("s")))))
         #expect(retry.request["change"] as? String == "schedule")
         #expect(retry.stamp == theirs.updatedAt.sqlText, "over their version")
     }

@@ -54,3 +54,10 @@ enum Fixtures {
         return state
     }
 }
+
+extension Array where Element == Effect {
+    /// The effects besides the status note's expiry timer (which every new note starts).
+    var besidesNoteTimer: [Effect] {
+        filter { if case .after(_, "note", _) = $0 { false } else { true } }
+    }
+}

@@ -49,15 +49,15 @@ import TerminalUI
 
     @Test func togglingActiveAsksFirstAndWritesOnlyAfterYes() {
         var state = Fixtures.loadedState()
-        let effects = App.update(&state, .key(.char("a")))
+        let effects = App.update(&state, .key(.char("A")))
         #expect(effects.isEmpty)
         guard case .confirm(let confirmation, _) = state.overlay else { Issue.record("no confirmation"); return }
         #expect(confirmation.question.contains("Deactivate"))
         let declined = App.update(&state, .key(.char("n")))
-        #expect(declined.isEmpty)
+        #expect(declined.besidesNoteTimer.isEmpty)
         #expect(state.overlay == nil)
 
-        _ = App.update(&state, .key(.char("a")))
+        _ = App.update(&state, .key(.char("A")))
         let accepted = App.update(&state, .key(.char("y")))
         guard case .query(_, let slot, let query)? = accepted.first else { Issue.record("no write"); return }
         #expect(slot.hasPrefix("health.write."))
@@ -133,7 +133,7 @@ import TerminalUI
 
     @Test func retryAndEditNeedAFailureSelected() {
         var state = Fixtures.loadedState()
-        #expect(App.update(&state, .key(.char("r"))).isEmpty)
+        #expect(App.update(&state, .key(.char("r"))).besidesNoteTimer.isEmpty)
         #expect(state.overlay == nil)
         #expect(state.note?.text.contains("select one first") == true)
     }

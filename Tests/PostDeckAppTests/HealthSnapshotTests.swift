@@ -34,7 +34,7 @@ import TerminalUI
 
     @Test(arguments: sizes) func confirmDeactivation(width: Int, height: Int) throws {
         var state = Fixtures.loadedState(width: width, height: height)
-        _ = App.update(&state, .key(.char("a")))
+        _ = App.update(&state, .key(.char("A")))
         try assertSnapshot(View.renderPane(state), named: "confirmDeactivation")
     }
 }

@@ -62,7 +62,7 @@ import TerminalUI
         var state = Fixtures.loadedState()
         _ = App.update(&state, .key(.char(":")))
         _ = Self.type("impo", into: &state)
-        let items = Overlays.palette(for: state.pane, query: "impo").widget.matches(for: "impo").map(\.item.title)
+        let items = Overlays.palette(for: state, query: "impo").widget.matches(for: "impo").map(\.item.title)
         #expect(items.first == "import PATH")
         let effects = App.update(&state, .key(.enter))
         #expect(effects.isEmpty)

@@ -47,24 +47,24 @@ import TerminalUI
         var state = PerformanceFixtures.loadedState()
         #expect(state.performance.range == .thirtyDays)
         var ranges: [PerformanceRange] = []
-        for _ in 0..<3 { _ = App.update(&state, .key(.char(">"))); ranges.append(state.performance.range) }
+        for _ in 0..<3 { _ = App.update(&state, .key(.char("]"))); ranges.append(state.performance.range) }
         #expect(ranges == [.ninetyDays, .all, .all])
-        #expect(App.update(&state, .key(.char(">"))).isEmpty, "nothing to read at the end")
+        #expect(App.update(&state, .key(.char("]"))).isEmpty, "nothing to read at the end")
         ranges = []
-        for _ in 0..<4 { _ = App.update(&state, .key(.char("<"))); ranges.append(state.performance.range) }
+        for _ in 0..<4 { _ = App.update(&state, .key(.char("["))); ranges.append(state.performance.range) }
         #expect(ranges == [.ninetyDays, .thirtyDays, .sevenDays, .sevenDays])
     }
 
     @Test func aStaleResultIsDropped() {
         var state = PerformanceFixtures.loadedState()
         let stale = state.performance.tableRequest
-        _ = App.update(&state, .key(.char(">")))
+        _ = App.update(&state, .key(.char("]")))
         let old = PerformancePage(rows: [PerformanceFixtures.rows[0]], next: nil)
         // The page asked for before the range changed arrives late: it is not shown.
         _ = App.update(&state, .performance(.pageLoaded(stale ?? RequestID(1), old, replace: true)))
         #expect(state.performance.rows.isEmpty && !state.performance.loaded)
         let summary = state.performance.summaryRequest!
-        _ = App.update(&state, .key(.char("<")))
+        _ = App.update(&state, .key(.char("[")))
         _ = App.update(&state, .performance(.summaryLoaded(summary, PerformanceSummary())))
         #expect(state.performance.summary?.posts == PerformanceFixtures.rows.count, "the old summary stays until the new one comes")
     }
@@ -149,7 +149,7 @@ import TerminalUI
         _ = App.update(&state, resolved("/tmp/out.csv", true))
         guard case .confirm(let question, _)? = state.overlay else { Issue.record("no overwrite question"); return }
         #expect(question.question.hasPrefix("/tmp/out.csv exists. Replace it"))
-        #expect(App.update(&state, .key(.char("n"))).isEmpty)
+        #expect(App.update(&state, .key(.char("n"))).besidesNoteTimer.isEmpty)
         #expect(state.performance.exportRequest == nil)
         let effects = App.update(&state, resolved("/tmp/out.csv", false))
         guard case .query(let id, "performance.export", let query)? = effects.first else { Issue.record("no export read"); return }

@@ -59,11 +59,11 @@ import TerminalUI
         var state = Self.state(Self.facts(), agencies: agencies)
         #expect(!Self.header(state).contains("[R]"), "one agency is writable")
         state.health.selected = state.health.visible.firstIndex { $0.clientID == Fixtures.acme }!
-        #expect(App.update(&state, .key(.char("a"))).isEmpty)
+        #expect(App.update(&state, .key(.char("A"))).besidesNoteTimer.isEmpty)
         #expect(state.note?.text == "read-only: role rita may only read Northwind Social — nothing was changed")
         #expect(state.overlay == nil)
         state.health.selected = state.health.visible.firstIndex { $0.clientID == Fixtures.sakura }!
-        _ = App.update(&state, .key(.char("a")))
+        _ = App.update(&state, .key(.char("A")))
         guard case .confirm = state.overlay else { Issue.record("the writable agency's account asks first"); return }
     }
 

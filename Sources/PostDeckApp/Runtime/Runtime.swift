@@ -26,6 +26,8 @@ final class Runtime {
     private let recovery: RecoveryStore
     private let logger: Logger
     private let clock: any PostDeckCore.Clock
+    /// Finds themes for `:theme NAME` as `--theme` does.
+    private let themes: ThemeLoader
     private let symbols: Symbols
     private var timers: [String: (deadline: ContinuousClock.Instant, message: Message)] = [:]
     private var dirty = true
@@ -47,8 +49,9 @@ final class Runtime {
     /// `primary` is the connection to `targets.primary` that start-up began opening.
     init(state: AppState, backend: any TerminalScreen, signals: SignalPipe, targets: Targets, primary: QueryRunner<Message>,
          connectionEvents: [QueryRunner<Message>.Event], statementTimeout: Duration, session: SessionStore,
-         recovery: RecoveryStore, clock: any PostDeckCore.Clock, logger: Logger) {
+         recovery: RecoveryStore, clock: any PostDeckCore.Clock, themes: ThemeLoader, logger: Logger) {
         self.state = state
+        self.themes = themes
         self.backend = backend
         self.signals = signals
         self.primary = primary
@@ -211,7 +214,7 @@ final class Runtime {
 
     private func render() {
         dirty = false
-        backend.draw(View.render(state, symbols: symbols), context: state.pane.context)
+        backend.draw(View.render(state, symbols: symbols), context: state.keyContext)
         backend.flush()
         if !startedUp && state.visiblePaneHasData {
             startedUp = true
@@ -316,6 +319,14 @@ final class Runtime {
             case .redrawAll:
                 backend.invalidate()
                 dirty = true
+            case .applyTheme(let name):
+                let loaded = themes.load(name)
+                if loaded.error == nil {
+                    backend.apply(theme: loaded.theme)
+                    backend.invalidate()
+                    dirty = true
+                }
+                send(.themeApplied(name, problem: loaded.error?.description))
             case .stopListening:
                 listener.stop()
             case .saveSession:

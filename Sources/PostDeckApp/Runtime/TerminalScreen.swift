@@ -17,10 +17,16 @@ public protocol TerminalScreen: Backend {
     /// A terminal needs only the cells; a headless screen keeps the context so that an
     /// in-process test can name keys by their action.
     func draw(_ buffer: Buffer, context: KeyContext)
+    /// Draws from now on with `theme`'s colours (`:theme NAME`).
+    func apply(theme: Theme)
 }
 
 extension TerminalScreen {
     public func draw(_ buffer: Buffer, context: KeyContext) { draw(buffer) }
+    /// A screen without colours (the memory backend) has nothing to change.
+    public func apply(theme: Theme) {}
 }
 
-extension NCursesBackend: TerminalScreen {}
+extension NCursesBackend: TerminalScreen {
+    public func apply(theme: Theme) { self.theme = theme }
+}

@@ -122,6 +122,9 @@ struct AppState {
     /// The `:import` under way, if any.
     var importing: ImportFlow?
     var quitRequested = false
+    /// The themes `:theme` can switch to (found at start), and the one in use.
+    var themeNames: [String] = []
+    var themeName: String?
 
     /// The visible pane shows what it read from the database: where start-up ends.
     var visiblePaneHasData: Bool {
@@ -143,6 +146,20 @@ struct AppState {
     mutating func nextRequest() -> RequestID {
         lastRequest += 1
         return RequestID(lastRequest)
+    }
+
+    /// Where keys are read now: an open overlay, panel or question first, else the pane.
+    var keyContext: KeyContext {
+        switch overlay {
+        case .help: return .help
+        case .confirm: return .dialog
+        case .importReview: return .importReview
+        case .palette, .clientPicker, .sortPicker: return .picker
+        case nil: break
+        }
+        if pane == .calendar, calendar.filterPanel != nil { return .filterPanel }
+        if pane == .composer, composer.conflict != nil { return .conflict }
+        return pane.context
     }
 
     var scopeTitle: String {

@@ -20,6 +20,9 @@ enum Header {
         let available = area.right - x
         if let right = candidates(state).first(where: { width($0) <= available }) {
             buffer.put(right, x: area.right - width(right), y: area.y)
+        } else if available > 1 {
+            // A client name longer than the room left: cut, with an ellipsis.
+            buffer.put([Span(" "), Span(state.scopeTitle, .accent)], x: area.right - available, y: area.y, maxWidth: available - 1)
         }
     }
 
@@ -33,7 +36,9 @@ enum Header {
             result.append([Span(" "), title, Span("  ", .muted)] + link(state, label) + (index == 0 ? wide : short) + [Span(" ")])
         }
         result.append([Span(" "), title, Span("  ", .muted)] + link(state, nil) + short + [Span(" ")])
-        result.append([Span(" ")] + link(state, nil) + short + [Span(" ")])
+        // Then the connection goes altogether, the client in scope never.
+        result.append([Span(" "), title] + short + [Span(" ")])
+        result.append([Span(" "), title, Span(" ")])
         return result
     }
 

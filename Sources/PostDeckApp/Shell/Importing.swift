@@ -77,15 +77,29 @@ enum Importing {
     }
 
     /// Keys while the review is open: scroll, `y` writes a clean file, `n`/Esc closes.
+    /// The review's rows of the key table (it takes every key while it is open).
+    static let keys: [KeyBinding] = [
+        KeyBinding(["j", "Down"], .importReview, .moveDown, "scroll down"),
+        KeyBinding(["k", "Up"], .importReview, .moveUp, "scroll up"),
+        KeyBinding(["Ctrl-d", "PgDn", "Space"], .importReview, .halfPageDown, "ten lines down"),
+        KeyBinding(["Ctrl-u", "PgUp"], .importReview, .halfPageUp, "ten lines up"),
+        KeyBinding(["g", "Home"], .importReview, .top, "the first line"),
+        KeyBinding(["G", "End"], .importReview, .bottom, "the last line"),
+        KeyBinding(["y", "Y"], .importReview, .yes, "write the posts (only when every row is clean)"),
+        KeyBinding(["n", "N", "q", "Esc", "Enter"], .importReview, .no, "close: nothing is imported"),
+    ]
+
     static func handle(_ state: inout AppState, _ key: Key) -> [Effect] {
         guard var flow = state.importing, let plan = flow.plan else { state.overlay = nil; return [] }
-        switch key {
-        case .char("j"), .down: flow.scroll += 1
-        case .char("k"), .up: flow.scroll = max(0, flow.scroll - 1)
-        case .ctrl("d"), .pageDown, .char(" "): flow.scroll += 10
-        case .ctrl("u"), .pageUp: flow.scroll = max(0, flow.scroll - 10)
-        case .char("g"), .home: flow.scroll = 0
-        case .char("y"), .char("Y"):
+        let last = box(flow, plan, symbols: .unicode).maxScroll(in: View.body(state))
+        switch Keymap.action(for: key, in: .importReview) {
+        case .moveDown: flow.scroll += 1
+        case .moveUp: flow.scroll = max(0, flow.scroll - 1)
+        case .halfPageDown: flow.scroll += 10
+        case .halfPageUp: flow.scroll = max(0, flow.scroll - 10)
+        case .top: flow.scroll = 0
+        case .bottom: flow.scroll = last
+        case .yes:
             guard plan.isClean else { break }
             let id = state.nextRequest()
             flow.request = id
@@ -94,14 +108,14 @@ enum Importing {
             state.overlay = nil
             state.note = StatusNote(text: "writing \(MetricFormat.grouped(plan.changing.count)) posts from \(flow.path)…", kind: .info)
             return [.writeImport(id, plan)]
-        case .char("n"), .char("N"), .char("q"), .escape, .enter:
+        case .no:
             state.overlay = nil
             state.importing = nil
             state.note = StatusNote(text: plan.isClean ? "nothing imported" : "nothing imported: fix the file and import it again", kind: .info)
             return []
         default: break
         }
-        flow.scroll = min(flow.scroll, box(flow, plan, symbols: .unicode).maxScroll(in: View.body(state)))
+        flow.scroll = min(flow.scroll, last)
         state.importing = flow
         return []
     }

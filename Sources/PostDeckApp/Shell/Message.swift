@@ -36,6 +36,8 @@ enum Message {
     case loginRefused(StoreError, link: Link)
     case writeDone(RequestID, String)
     case noteExpired(StatusNote)
+    /// `:theme NAME` was applied, or why not.
+    case themeApplied(String, problem: String?)
     /// Every query sent has been answered (the runtime says so when the last one comes back).
     case settled
     /// An import file read and checked (`Importing`).
@@ -51,6 +53,8 @@ enum Effect {
     /// Send `message` after `delay` (a newer timer with the same key replaces it).
     case after(Duration, key: String, Message)
     case redrawAll
+    /// Load the theme `NAME` (as `--theme` does) and draw with it; answers `.themeApplied`.
+    case applyTheme(String)
     /// Write `contents` to `path` (a leading `~/` is the home directory); `then` gets the
     /// error's description, or nil when the file was written.
     case writeFile(path: String, contents: String, then: (String?) -> Message)

@@ -56,8 +56,19 @@ enum App {
     }
 
     static func update(_ state: inout AppState, _ message: Message) -> [Effect] {
+        let note = state.note
         let effects = apply(&state, message)
-        return effects + loadIfFirstShown(&state)
+        return effects + loadIfFirstShown(&state) + expire(note: note, state)
+    }
+
+    /// How long a status note stays: long enough to read, short enough that the footer is
+    /// soon only the key hints again. An error stays longer.
+    static func lifetime(of note: StatusNote) -> Duration { note.kind == .error ? .seconds(10) : .seconds(5) }
+
+    /// A new note expires on its own (a newer note replaces the timer of the one before).
+    private static func expire(note before: StatusNote?, _ state: AppState) -> [Effect] {
+        guard let note = state.note, note != before else { return [] }
+        return [.after(lifetime(of: note), key: "note", .noteExpired(note))]
     }
 
     private static func apply(_ state: inout AppState, _ message: Message) -> [Effect] {
@@ -133,6 +144,10 @@ enum App {
         case .writeDone(_, let text):
             state.note = StatusNote(text: text, kind: .info)
             return []
+        case .themeApplied(let name, let problem):
+            if problem == nil { state.themeName = name }
+            state.note = StatusNote(text: problem.map { "theme: \($0)" } ?? "theme: \(name)", kind: problem == nil ? .info : .error)
+            return []
         case .noteExpired(let note):
             if state.note == note { state.note = nil }
             return []
@@ -190,7 +205,7 @@ enum App {
             return show(&state, panes[(index + step) % panes.count])
         case .help: state.overlay = .help(scroll: 0)
         case .palette: state.overlay = .palette(TextInputState(), ListState(selected: 0))
-        case .pickClient: state.overlay = .clientPicker(TextInputState(), ListState(selected: 0))
+        case .pickClient: Overlays.openClientPicker(&state)
         case .redraw: return [.redrawAll]
         case .reload:
             if case .refused = state.link {

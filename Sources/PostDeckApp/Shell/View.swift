@@ -67,12 +67,24 @@ enum View {
             buffer.put(" press R to try again · \(reason)", x: area.x, y: area.y, style: Style(.error), maxWidth: width)
             return
         }
+        // A note sits at the right of the hints and never covers them all: the hints keep room
+        // for their first one and the ellipsis that says there are more; the note has the rest
+        // (cut with an ellipsis when even that is too short).
+        var hintsWidth = width
         if let note = state.note {
-            buffer.put(" " + note.text, x: area.x, y: area.y, style: Style(note.kind == .error ? .error : .info), maxWidth: width)
-            return
+            let text = " " + note.text + " "
+            let firstHint = Keymap.hints(for: state.pane.context).first.map { displayWidth(" \($0.key) \($0.label) ") } ?? 0
+            let noteWidth = min(displayWidth(text), width - firstHint - 3)
+            buffer.put(text, x: area.x + width - noteWidth, y: area.y, style: Style(note.kind == .error ? .error : .info).bold(),
+                       maxWidth: noteWidth)
+            hintsWidth = width - noteWidth - 1
         }
-        // Whole hints only; when some do not fit, an ellipsis says there are more (`?` lists them).
-        let hints = Keymap.hints(for: state.pane.context).map { [Span(" \($0.key)", .statusKey), Span(" \($0.label) ", .statusBar)] }
+        buffer.put(hints(for: state.pane.context, width: hintsWidth, symbols: symbols), x: area.x, y: area.y, maxWidth: hintsWidth)
+    }
+
+    /// Whole hints only; when some do not fit, an ellipsis says there are more (`?` lists them).
+    private static func hints(for context: KeyContext, width: Int, symbols: Symbols) -> [Span] {
+        let hints = Keymap.hints(for: context).map { [Span(" \($0.key)", .statusKey), Span(" \($0.label) ", .statusBar)] }
         let ellipsis = Span(" " + symbols.ellipsis, .statusBar)
         var spans: [Span] = []
         var used = 0
@@ -83,6 +95,6 @@ enum View {
             spans += hint
             used += needed
         }
-        buffer.put(spans, x: area.x, y: area.y, maxWidth: width)
+        return spans
     }
 }

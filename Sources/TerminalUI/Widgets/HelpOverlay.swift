@@ -46,13 +46,24 @@ public struct HelpOverlay: Sendable {
         return lines
     }
 
+    /// The box and its content area inside `screen`.
+    private func layout(_ lineCount: Int, in screen: Rect) -> (box: Rect, inner: Rect, block: Block) {
+        let box = screen.centered(width: min(width, screen.width), height: min(lineCount + 2, screen.height))
+        let block = Block(title: title, focused: true, symbols: symbols, fill: .dialog)
+        return (box, block.inner(box).inset(horizontal: 1, vertical: 0), block)
+    }
+
+    /// The largest useful `scroll` in `screen`: the last line at the bottom of the box.
+    public func maxScroll(in screen: Rect) -> Int {
+        let lines = contentLines()
+        return max(0, lines.count - layout(lines.count, in: screen).inner.height)
+    }
+
     public func render(into buffer: inout Buffer, area screen: Rect) {
         let lines = contentLines()
-        let box = screen.centered(width: min(width, screen.width), height: min(lines.count + 2, screen.height))
+        let (box, inner, block) = layout(lines.count, in: screen)
         guard !box.isEmpty else { return }
-        let block = Block(title: title, focused: true, symbols: symbols, fill: .dialog)
         block.render(into: &buffer, area: box)
-        let inner = block.inner(box).inset(horizontal: 1, vertical: 0)
         let maxScroll = max(0, lines.count - inner.height)
         let first = min(max(0, scroll), maxScroll)
         for (i, line) in lines.dropFirst(first).prefix(inner.height).enumerated() {

@@ -196,32 +196,43 @@ enum CalendarEditing {
         }
     }
 
+    /// The filter panel's rows of the key table (the panel takes every key while it is open).
+    static let filterPanelKeys: [KeyBinding] = [
+        KeyBinding(["j", "Down", "Tab"], .filterPanel, .moveDown, "next filter"),
+        KeyBinding(["k", "Up", "Shift-Tab"], .filterPanel, .moveUp, "previous filter"),
+        KeyBinding(["l", "Right", "Space"], .filterPanel, .moveRight, "next value"),
+        KeyBinding(["h", "Left"], .filterPanel, .moveLeft, "previous value"),
+        KeyBinding(["Backspace", "Delete"], .filterPanel, .clearValue, "any value: clear this filter"),
+        KeyBinding(["Enter"], .filterPanel, .applyFilters, "apply the filters"),
+        KeyBinding(["Esc", "f"], .filterPanel, .back, "close without applying"),
+    ]
+
     static func editFilterPanel(_ state: inout AppState, _ key: Key) -> [Effect] {
         guard var panel = state.calendar.filterPanel else { return [] }
         let rows = FilterPanel.Row.allCases
-        switch key {
-        case .escape, .char("f"):
+        switch Keymap.action(for: key, in: .filterPanel) {
+        case .back:
             state.calendar.filterPanel = nil
             return []
-        case .enter:
+        case .applyFilters:
             state.calendar.filterPanel = nil
             state.calendar.filter = panel.draft
             return CalendarPane.load(&state)
-        case .char("j"), .down, .tab:
+        case .moveDown:
             panel.row = rows[(panel.row.rawValue + 1) % rows.count]
-        case .char("k"), .up, .backTab:
+        case .moveUp:
             panel.row = rows[(panel.row.rawValue + rows.count - 1) % rows.count]
-        case .char("l"), .right, .char(" "), .char("h"), .left:
+        case .moveRight, .moveLeft:
             let values = options(panel.row, panel)
             let index = values.firstIndex(of: current(panel.row, panel.draft)) ?? 0
-            let step = key == .char("h") || key == .left ? values.count - 1 : 1
+            let step = Keymap.action(for: key, in: .filterPanel) == .moveLeft ? values.count - 1 : 1
             set(panel.row, values[(index + step) % values.count], in: &panel.draft)
             if panel.row == .platform, let account = panel.draft.account,
                let choice = panel.choices?.accounts.first(where: { $0.id == account }),
                !panel.draft.platforms.isEmpty, !panel.draft.platforms.contains(choice.platform) {
                 panel.draft.account = nil
             }
-        case .backspace, .delete, .char("x"):
+        case .clearValue:
             set(panel.row, nil, in: &panel.draft)
         default:
             break

@@ -239,7 +239,12 @@ enum CalendarPane {
         }
         if old != day || force { state.calendar.selectedPost = state.calendar.firstPost?.id }
         ensureVisible(&state)
-        if state.calendar.range != state.calendar.neededRange(for: day) { return load(&state) }
+        if state.calendar.range != state.calendar.neededRange(for: day) {
+            // What is loaded may not hold the period's first post: choose it once it is read,
+            // so `[` and `]` show the period from its first entry.
+            if old != day || force { state.calendar.selectedPost = nil }
+            return load(&state)
+        }
         return []
     }
 

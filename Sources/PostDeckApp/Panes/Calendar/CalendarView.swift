@@ -246,7 +246,8 @@ enum CalendarView {
                          Span("\(symbols == .ascii ? "<" : "◂") \(text) \(symbols == .ascii ? ">" : "▸")", value == nil ? .muted : .accent)]
             draw(spans, x: inner.x, y: inner.y + index, width: inner.width, selected: selected, into: &buffer)
         }
-        let help = panel.choices == nil ? " loading accounts and campaigns…" : " j/k row · h/l change · x clear · Enter apply · Esc"
+        let help = panel.choices == nil ? " loading accounts and campaigns…" : " " + Keymap.summary([(.moveDown, .moveUp, "row"), (.moveLeft, .moveRight, "change"), (.clearValue, nil, "clear"),
+                                   (.applyFilters, nil, "apply"), (.back, nil, "")], in: .filterPanel)
         if inner.height > 5 { buffer.put(help, x: inner.x, y: inner.y + 5, style: Style(.muted), maxWidth: inner.width) }
     }
 }

@@ -43,13 +43,13 @@ extension ComposerPane {
             guard case let handled = editInput(&state, key), handled else { return nil }
             return state.composer.focus == .media ? [] : changed(&state)
         case .client:
-            if key == .enter || key == .char(" ") { state.overlay = .clientPicker(TextInputState(), ListState(selected: 0)); return [] }
+            if key == .enter || key == .char(" ") { Overlays.openClientPicker(&state); return [] }
             return nil
         case .accounts, .campaign, .template:
-            switch key {
-            case .char("j"), .down: moveList(&state, 1); return []
-            case .char("k"), .up: moveList(&state, -1); return []
-            case .char(" "), .enter: return perform(&state, .toggleChoice)
+            switch Keymap.action(for: key, in: .composer) {
+            case .moveDown: moveList(&state, 1); return []
+            case .moveUp: moveList(&state, -1); return []
+            case .toggleChoice, .open: return perform(&state, .toggleChoice)
             default: return nil
             }
         }
@@ -250,13 +250,23 @@ extension ComposerPane {
 
     // MARK: Conflicts
 
+    /// The conflict question's rows of the key table. Keeping mine saves over theirs, so it
+    /// is on the save key; copying mine is on the composer's copy key.
+    static let conflictKeys: [KeyBinding] = [
+        KeyBinding(["Ctrl-s"], .conflict, .keepMine, "keep mine: save it over theirs"),
+        KeyBinding(["t"], .conflict, .takeTheirs, "take theirs: load their version, dropping mine"),
+        KeyBinding(["Ctrl-o"], .conflict, .copyMine, "copy mine to a new draft, keeping theirs"),
+        KeyBinding(["Ctrl-c"], .conflict, .quit, "quit (asks first)"),
+        KeyBinding(["Ctrl-l"], .conflict, .redraw, "redraw the screen"),
+    ]
+
     private static func resolveConflict(_ state: inout AppState, _ key: Key) -> [Effect]? {
         guard let theirs = state.composer.conflict, let refused = state.composer.refusedWrite else {
             state.composer.conflict = nil
             return []
         }
-        switch key {
-        case .char("m"):
+        switch Keymap.action(for: key, in: .conflict) {
+        case .keepMine:
             // Keep mine: the same change, now over their version.
             state.composer.conflict = nil
             state.composer.refusedWrite = nil
@@ -267,16 +277,16 @@ extension ComposerPane {
                                          excerpt: refused.excerpt, zone: refused.zone)
             retry.stamp = theirs.updatedAt
             return PostWriting.submit(&state, retry, issues: Scheduling.check(change, to: theirs, in: context(state)))
-        case .char("t"):
+        case .takeTheirs:
             load(&state, theirs)
             state.note = StatusNote(text: "their version loaded", kind: .info)
             return [.removeRecovery(theirs.id.description)]
-        case .char("c"):
+        case .copyMine:
             state.composer.conflict = nil
             state.composer.refusedWrite = nil
             state.composer.loaded = theirs
             return copyToNewDraft(&state, note: "your version is a new draft (not saved yet); Ctrl-s saves it")
-        case .ctrl("c"), .ctrl("l"):
+        case .quit, .redraw:
             return nil
         default:
             return []

@@ -16,7 +16,7 @@ enum ComposerPane {
         KeyBinding(["Ctrl-t"], .composer, .schedulePost, "schedule at the time given", hint: "schedule"),
         KeyBinding(["Alt-u"], .composer, .unschedulePost, "unschedule: back to a draft, keeping its time"),
         KeyBinding(["Ctrl-e"], .composer, .openEditor, "edit the text in $VISUAL / $EDITOR", hint: "editor"),
-        KeyBinding(["Tab"], .composer, .nextField, "next field"),
+        KeyBinding(["Tab"], .composer, .nextField, "next field", hint: "next field"),
         KeyBinding(["Shift-Tab"], .composer, .previousField, "previous field"),
         KeyBinding(["Alt-n"], .composer, .nextNetwork, "next network's variation"),
         KeyBinding(["Alt-p"], .composer, .previousNetwork, "previous network's variation"),
@@ -253,7 +253,9 @@ enum ComposerPane {
         case .changedElsewhere, .exists:
             state.composer.conflict = refusal.current
             state.composer.refusedWrite = request
-            state.note = StatusNote(text: "someone else changed this post: m keep mine · t take theirs · c copy mine to a new draft", kind: .error)
+            let keys = Keymap.summary([(.keepMine, nil, "keep mine"), (.takeTheirs, nil, "take theirs"),
+                                       (.copyMine, nil, "copy mine to a new draft")], in: .conflict)
+            state.note = StatusNote(text: "someone else changed this post: " + keys, kind: .error)
         case .notFound:
             // Someone deleted it: what is on screen becomes a new post, saved with the next Ctrl-s.
             state.composer.loaded = nil

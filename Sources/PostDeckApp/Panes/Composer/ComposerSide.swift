@@ -74,9 +74,10 @@ enum ComposerSide {
         let block = Block(title: "Changed by someone else", focused: true, symbols: symbols)
         block.render(into: &buffer, area: area)
         let inner = block.inner(area)
-        var lines: [[Span]] = [
-            [Span("m", style: Style(.key)), Span(" keep mine  "), Span("t", style: Style(.key)), Span(" take theirs")],
-            [Span("c", style: Style(.key)), Span(" copy mine to a new draft")],
+        var lines: [[Span]] = ComposerPane.conflictKeys.filter { $0.action != .quit && $0.action != .redraw }.map { row in
+            [Span(row.keys[0].description, style: Style(.key)), Span(" " + row.description)]
+        }
+        lines += [
             [],
             [Span("Theirs (\(theirs.status.rawValue)):", style: Style(.title).bold())],
         ]

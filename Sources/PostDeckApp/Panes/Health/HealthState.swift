@@ -82,8 +82,7 @@ enum HealthPane {
         KeyBinding(["Enter"], .health, .open, "failures; on a failure, its calendar day", hint: "failures"),
         KeyBinding(["e"], .health, .editPost, "a failure's post in the composer"),
         KeyBinding(["r"], .health, .retryPublish, "retry a failure: publish again (asks first)"),
-        KeyBinding(["a"], .health, .toggleActive, "activate or deactivate the account", hint: "active"),
-        KeyBinding(["n"], .health, .nextMatch, "next match"),
+        KeyBinding(["A"], .health, .toggleActive, "activate or deactivate the account (asks first)", hint: "active"),
     ]
 
     /// Reads the accounts in scope (on start, on scope change, on reload, on NOTIFY).
@@ -237,16 +236,15 @@ enum HealthPane {
             if action != .toggleActive { state.health.detail = detail; return loadAttempts(&state) }
         }
         switch action {
-        case .moveDown: state.health.selected = min(count - 1, state.health.selected + 1)
-        case .moveUp: state.health.selected = max(0, state.health.selected - 1)
+        // The table holds only the accounts that match the search: n and N step through them,
+        // stopping at the ends as in the calendar and the performance table.
+        case .moveDown, .nextMatch: state.health.selected = min(count - 1, state.health.selected + 1)
+        case .moveUp, .previousMatch: state.health.selected = max(0, state.health.selected - 1)
         case .top: state.health.selected = 0
         case .bottom: state.health.selected = max(0, count - 1)
         case .halfPageDown: state.health.selected = min(count - 1, state.health.selected + page)
         case .halfPageUp: state.health.selected = max(0, state.health.selected - page)
         case .filter: state.health.editingFilter = state.health.filter
-        case .nextMatch, .previousMatch:
-            guard count > 0 else { return [] }
-            state.health.selected = (state.health.selected + (action == .nextMatch ? 1 : count - 1)) % count
         case .back:
             if !state.health.filter.isEmpty { state.health.filter = ""; state.health.selected = 0 }
         case .editPost, .retryPublish:

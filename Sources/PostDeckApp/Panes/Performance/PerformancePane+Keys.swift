@@ -53,11 +53,17 @@ extension PerformancePane {
             let path = input.text.trimmingSpaces()
             guard !path.isEmpty else { return [] }
             state.performance.exportPath = nil
-            return [.resolvePath(expandingHome(path, state)) { .performance(.exportTarget(absolute: $0, exists: $1)) }]
+            return exportAsking(&state, path: path)
         default:
             if input.handle(key) { state.performance.exportPath = input }
         }
         return []
+    }
+
+    /// Export to `path` as typed (the prompt's Enter and the palette's `:export PATH`): made
+    /// absolute, and a file already there is replaced only after a yes.
+    static func exportAsking(_ state: inout AppState, path: String) -> [Effect] {
+        [.resolvePath(expandingHome(path, state)) { .performance(.exportTarget(absolute: $0, exists: $1)) }]
     }
 
     /// The sort picker's choice: the column in its natural direction; the current column
@@ -119,8 +125,9 @@ extension PerformancePane {
         let count = state.performance.rows.count
         let half = max(1, capacity(state) / 2)
         switch action {
-        case .moveDown: state.performance.selected += 1
-        case .moveUp: state.performance.selected -= 1
+        // The table holds only the posts that match the search: n and N step through them.
+        case .moveDown, .nextMatch: state.performance.selected += 1
+        case .moveUp, .previousMatch: state.performance.selected -= 1
         case .halfPageDown: state.performance.selected += half
         case .halfPageUp: state.performance.selected -= half
         case .top: state.performance.selected = 0
@@ -163,7 +170,7 @@ extension PerformancePane {
                 return load(&state)
             }
             return []
-        case .nextMatch, .previousMatch, .moveLeft, .moveRight:
+        case .moveLeft, .moveRight:
             return []
         default:
             return nil

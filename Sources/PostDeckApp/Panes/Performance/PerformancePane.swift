@@ -12,8 +12,8 @@ enum PerformancePane {
         KeyBinding(["Enter"], .performance, .open, "show the post's networks and sparklines", hint: "detail"),
         KeyBinding(["s"], .performance, .pickSort, "sort by a column (a list to choose from)", hint: "sort"),
         KeyBinding(["S"], .performance, .reverseSort, "reverse the sort order"),
-        KeyBinding(["<"], .performance, .shorterRange, "shorter range (7d 30d 90d all)"),
-        KeyBinding([">"], .performance, .longerRange, "longer range (7d 30d 90d all)", hint: "range"),
+        KeyBinding(["["], .performance, .shorterRange, "shorter range (7d 30d 90d all)"),
+        KeyBinding(["]"], .performance, .longerRange, "longer range (7d 30d 90d all)", hint: "range"),
         KeyBinding(["v"], .performance, .toggleCharts, "charts: networks and best times", hint: "charts"),
         KeyBinding(["e"], .performance, .export, "export the table to a CSV file", hint: "export"),
     ]
