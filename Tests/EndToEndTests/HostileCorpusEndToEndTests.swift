@@ -125,7 +125,7 @@ import PostDeckTestSupport
         try Self.step(ui, "post detail", keys: ["Enter"], waitFor: "Accounts (")
         try Self.step(ui, "agenda again", keys: ["Escape"], until: { !$0.contains("Accounts (") })
         try Self.step(ui, "performance", keys: ["4"], waitFor: "PER 1K")
-        try Self.step(ui, "performance detail", keys: ["Enter"], waitFor: "per 1,000 views")
+        try Self.step(ui, "performance detail", keys: ["Enter"], waitFor: " · views ")
         try Self.step(ui, "performance table", keys: ["Escape"], waitFor: "PER 1K")
         try Self.step(ui, "performance charts", keys: ["v"], waitFor: "Best time to post")
         try Self.step(ui, "performance table again", keys: ["v"], waitFor: "PER 1K")

@@ -36,7 +36,7 @@ enum PerformanceView {
 
     private static func title(_ state: AppState, zone: DisplayZone, into buffer: inout Buffer, area: Rect) {
         let pane = state.performance
-        var spans = [Span(" "), Span(pane.range.title, .accent), Span(" (< >)", .muted)]
+        var spans = [Span(" "), Span(pane.range.title, .accent), Span(" ([ ])", .muted)]
         if let total = pane.total {
             spans.append(Span(" · \(MetricFormat.grouped(total)) post\(total == 1 ? "" : "s")", .muted))
         }
