@@ -53,7 +53,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         // A recording HTTP endpoint on loopback: the "network" of the worker's tests and bench.
-        .target(name: "LocalEndpoint"),
+        .target(name: "LocalEndpoint", dependencies: ["PostDeckCore"], swiftSettings: swiftSettings),
         // Gives every test target its database (a private cluster started once per test process,
         // a migrated template copied per test), the scenarios and the in-process UI driver.
         .target(name: "PostDeckTestSupport", dependencies: ["PostDeckApp", "PostDeckStore", "PostDeckCore", "TerminalUI"], path: "Tests/Support"),

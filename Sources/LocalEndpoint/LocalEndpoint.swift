@@ -1,4 +1,6 @@
-import Foundation
+import FoundationEssentials
+import Glibc
+import PostDeckCore
 import Synchronization
 
 /// A small HTTP/1.1 server on 127.0.0.1 that records every request and answers as its
@@ -49,9 +51,8 @@ public final class LocalEndpoint: Sendable {
         port = UInt16(bigEndian: address.sin_port)
         listener = socket
         self.script = script
-        let accepting = Thread { [self] in acceptLoop() }
-        accepting.name = "local-endpoint-accept"
-        accepting.start()
+        // Without a thread, deinit closes the socket.
+        guard DetachedThread.start({ [self] in acceptLoop() }) else { throw Failure("no thread to accept connections on") }
     }
 
     deinit { stop() }
@@ -104,9 +105,10 @@ public final class LocalEndpoint: Sendable {
                 return true
             }
             guard accepted else { close(connection); return }
-            let serving = Thread { [self] in serve(connection) }
-            serving.name = "local-endpoint-connection"
-            serving.start()
+            if !DetachedThread.start({ [self] in serve(connection) }) {
+                state.withLock { _ = $0.connections.remove(connection) }
+                close(connection)
+            }
         }
     }
 
@@ -158,7 +160,7 @@ extension LocalEndpoint {
 
         /// The body parsed as a JSON object, or nil.
         public var json: [String: Any]? {
-            (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any]
+            JSONAny.parse(String(decoding: body, as: UTF8.self)) as? [String: Any]
         }
     }
 
@@ -219,13 +221,13 @@ private struct RequestReader {
         guard let headerEnd = readUntilHeaderEnd() else { return nil }
         let head = String(decoding: buffer[..<headerEnd], as: UTF8.self)
         buffer.removeFirst(headerEnd + 4)
-        var lines = head.components(separatedBy: "\r\n")
+        var lines = head.split(separator: "\r\n", omittingEmptySubsequences: false)
         let requestLine = lines.removeFirst().split(separator: " ")
         guard requestLine.count >= 2 else { return nil }
         var headers: [String: String] = [:]
         for line in lines {
             guard let colon = line.firstIndex(of: ":") else { continue }
-            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingSpaces()
         }
         let length = Int(headers["content-length"] ?? "0") ?? 0
         if headers["expect"]?.lowercased() == "100-continue" {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What the importer needs to know besides the file: how the command was given.
 public struct ImportOptions: Sendable {

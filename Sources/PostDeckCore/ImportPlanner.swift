@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Turns an import file into the changes that make the posts what the file says, judging
 /// every row with exactly the composer's rules (`Scheduling.check` on the very change the

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Reads the parts of one import row as the values a post change is made of, with the
 /// composer's rules for each (`AccountMatch`, `TimeInput`, `TemplateFiller`,

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// The bytes of a file to import, read whole but bounded. A path that is not a regular file
 /// (a folder, a FIFO, a device) is refused before it is opened, so reading can never block

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A post as a row of the import format, so that an export imports back into the same
 /// posts: the `id` names the post, times are written in the client's zone with the zone

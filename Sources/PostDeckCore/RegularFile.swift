@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// A file a user named (media, a theme, the config file, `--content-file`), opened so that
 /// nothing can make postdeck hang or read without end:

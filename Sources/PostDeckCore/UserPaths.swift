@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Where postdeck keeps a user's files, the one place that says so for every program.
 public enum UserPaths {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import PostDeckCore
 
 /// One row of migration 7's `postdeck_agency_managers`: a role that manages an agency.

@@ -1,5 +1,5 @@
 import PostDeckCore
-import Foundation
+import FoundationEssentials
 import CLibPQ
 
 /// Tells a refused login from a server that cannot be reached, for a connection that failed
@@ -46,11 +46,11 @@ enum LoginFailure {
         }
         // "connection to server on socket "…" failed: FATAL:  password authentication failed
         // for user "x"": the server's own words are the reason.
-        if let range = message.range(of: "FATAL:") {
+        if let range = message.firstRange(of: "FATAL:") {
             return .loginRefused(message[range.upperBound...].trimmingSpaces())
         }
-        if let range = message.range(of: " failed: ", options: .backwards) {
-            return .loginRefused(String(message[range.upperBound...]))
+        if let start = message.indices.last(where: { message[$0...].hasPrefix(" failed: ") }) {
+            return .loginRefused(String(message[start...].dropFirst(" failed: ".count)))
         }
         return .loginRefused(message)
     }

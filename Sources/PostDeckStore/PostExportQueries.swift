@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import PostDeckCore
 
 /// The posts `postdeck export posts` writes, each exactly as stored.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import PostDeckCore
 
 /// Bulk import of posts, for the command line and the UI alike: `prepare` reads and judges
@@ -87,9 +87,7 @@ public enum PostImport {
 
     /// What `post_settings.postdeck_import` holds: `{"fields": {…}, "key": …, "post": …}`.
     static func markerJSON(_ marker: ImportMarker) -> String {
-        let object: [String: Any] = ["key": marker.key, "post": marker.post.description, "fields": marker.fields]
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
+        JSONAny.serialize(["key": marker.key, "post": marker.post.description, "fields": marker.fields] as [String: Any])
     }
 
     /// Writes a clean plan: every write of every row, in row order, in one statement (one

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import PostDeckCore
 
 /// Where a connection went, as libpq reports it after connecting: for a multi-host

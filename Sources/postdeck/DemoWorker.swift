@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import PostDeckStore
 
 /// The sandbox worker `postdeck demo` runs beside its UI, so that posts scheduled in the
@@ -27,7 +28,7 @@ final class DemoWorker {
                                            input: ends[0], outputPath: logPath, truncate: true)
             return DemoWorker(pid: pid, logPath: logPath, lifeline: ends[1])
         } catch {
-            FileHandle.standardError.write(Data("postdeck demo: no sandbox worker (\(error)); scheduled posts will not go out\n".utf8))
+            StandardStreams.error("postdeck demo: no sandbox worker (\(error)); scheduled posts will not go out\n")
             return nil
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import Glibc
 import PostDeckApp
 import PostDeckCore
 import PostDeckStore
@@ -75,7 +76,7 @@ struct ImportPostsCommand: ParsableCommand {
         if let problem = config.problem { Output.warning(problem) }
 
         let source = file == "-" ? "standard input" : file
-        let folder = file == "-" ? FileManager.default.currentDirectoryPath : (file as NSString).deletingLastPathComponent
+        let folder = file == "-" ? FileManager.default.currentDirectoryPath : FilePaths.parent(of: file)
         let options = ImportOptions(source: source, batch: batch, client: client, accounts: accounts, zone: tz,
                                     environmentTZ: environment["TZ"], dateOrder: dateOrder,
                                     baseDirectory: folder.isEmpty ? "." : folder, home: environment["HOME"])

@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// `postdeck worker …`: the publishing worker. It is a program of its own, `postdeck-worker`,
 /// installed beside `postdeck`, which this subcommand replaces itself with (`execv`), every

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PostDeckCore
 @testable import PostDeckStore
 import PostDeckTestSupport
 

@@ -1,4 +1,6 @@
-import Foundation
+import FoundationEssentials
+import Glibc
+import PostDeckCore
 import Synchronization
 
 /// Work the loop must not wait for (reading and checking a 5,000-row import file, writing
@@ -64,22 +66,7 @@ final class BackgroundJobs {
 
     /// Starts a detached POSIX thread running `body`.
     private static func spawn(_ body: @escaping @Sendable () -> Void) {
-        final class Job: Sendable {
-            let body: @Sendable () -> Void
-            init(_ body: @escaping @Sendable () -> Void) { self.body = body }
-        }
-        let job = Unmanaged.passRetained(Job(body)).toOpaque()
-        var thread = pthread_t()
-        let started = pthread_create(&thread, nil, { raw in
-            guard let raw else { return nil }
-            Unmanaged<Job>.fromOpaque(raw).takeRetainedValue().body()
-            return nil
-        }, job)
-        if started == 0 {
-            pthread_detach(thread)
-        } else {
-            // No thread to be had: do the work here rather than never answer.
-            Unmanaged<Job>.fromOpaque(job).takeRetainedValue().body()
-        }
+        // No thread to be had: do the work here rather than never answer.
+        if !DetachedThread.start(body) { body() }
     }
 }

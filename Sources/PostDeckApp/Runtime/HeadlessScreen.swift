@@ -1,4 +1,6 @@
-import Foundation
+import FoundationEssentials
+import Glibc
+import Synchronization
 import TerminalUI
 
 /// A terminal in memory: keys come from a `HeadlessKeyboard`, frames land in a
@@ -48,17 +50,16 @@ public final class HeadlessScreen: TerminalScreen {
 /// wakes it. Each key is queued before its wake-up byte is written, so the loop never
 /// sleeps while a key waits.
 ///
-/// `@unchecked Sendable`: every access to `state` holds `lock`; the descriptors are set
-/// once in `init`, and `read(2)`/`write(2)` on a pipe are safe from any thread.
-public final class HeadlessKeyboard: @unchecked Sendable {
+/// The state is behind a mutex; the descriptors are set once in `init`, and
+/// `read(2)`/`write(2)` on a pipe are safe from any thread.
+public final class HeadlessKeyboard: Sendable {
     private struct State {
         var keys: [Key] = []
         var read = 0
         var gone = false
     }
 
-    private let lock = NSLock()
-    private var state = State()
+    private let state = Mutex(State())
     private let wakeRead: Int32
     private let wakeWrite: Int32
 
@@ -80,20 +81,20 @@ public final class HeadlessKeyboard: @unchecked Sendable {
 
     /// Queues a key as if it had been typed.
     public func press(_ key: Key) {
-        lock.withLock { state.keys.append(key) }
+        state.withLock { $0.keys.append(key) }
         wake()
     }
 
     /// Ends the session as a terminal going away would: once the queued keys are read,
     /// the loop reads `.terminalGone` and exits.
     public func hangUp() {
-        lock.withLock { state.gone = true }
+        state.withLock { $0.gone = true }
         wake()
     }
 
     /// How many keys the loop has read so far. A frame drawn after the loop read N keys
     /// shows what those N keys did.
-    public var keysRead: Int { lock.withLock { state.read } }
+    public var keysRead: Int { state.withLock { $0.read } }
 
     /// The descriptor the loop polls: readable when a key (or the hang-up) may be waiting.
     public var inputFD: Int32 { wakeRead }
@@ -102,7 +103,7 @@ public final class HeadlessKeyboard: @unchecked Sendable {
     public func next() -> KeyRead {
         var byte: UInt8 = 0
         _ = read(wakeRead, &byte, 1)
-        return lock.withLock {
+        return state.withLock { state in
             if !state.keys.isEmpty {
                 state.read += 1
                 return .key(state.keys.removeFirst())

@@ -1,5 +1,5 @@
 import PostDeckStore
-import Foundation
+import FoundationEssentials
 import PostDeckCore
 import TerminalUI
 

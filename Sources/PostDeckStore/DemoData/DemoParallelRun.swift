@@ -1,6 +1,7 @@
 import Dispatch
 import FoundationEssentials
 import Glibc
+import PostDeckCore
 import Synchronization
 
 /// A scaled run on several connections at once: Postgres runs one statement on one core,
@@ -120,18 +121,7 @@ private final class SharedProgress: Sendable {
     func finished() { guarded.withLock { $0.workersFinished += 1 } }
 }
 
-/// Runs `body` on a new detached thread (POSIX: Foundation's `Thread` is in the full
-/// Foundation library, see FilePaths.swift).
+/// Runs `body` on a new detached thread, or here when the system has none to give.
 private func startThread(_ body: @escaping @Sendable () -> Void) {
-    final class Job: Sendable {
-        let body: @Sendable () -> Void
-        init(_ body: @escaping @Sendable () -> Void) { self.body = body }
-    }
-    let job = Unmanaged.passRetained(Job(body)).toOpaque()
-    var thread = pthread_t()
-    let started = pthread_create(&thread, nil, { raw in
-        Unmanaged<Job>.fromOpaque(raw!).takeRetainedValue().body()
-        return nil
-    }, job)
-    if started == 0 { pthread_detach(thread) } else { Unmanaged<Job>.fromOpaque(job).takeRetainedValue().body() }
+    if !DetachedThread.start(body) { body() }
 }

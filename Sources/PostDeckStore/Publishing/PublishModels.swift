@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import PostDeckCore
 
 /// A publish job a worker claimed (`processing`, its post `publishing`), with everything

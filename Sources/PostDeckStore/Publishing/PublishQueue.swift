@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import PostDeckCore
 
 /// The publish queue as a worker uses it: claim due jobs, record "about to send" before

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Synthetic analytics for posts the sandbox publisher "published", so that `postdeck demo`
 /// shows them gathering views, likes, comments and shares while you watch. Each reading is a

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import PostDeckCore
 
 /// Workers register in `postdeck_workers`, keep a heartbeat while they hold jobs, and

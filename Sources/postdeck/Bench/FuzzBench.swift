@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import PostDeckApp
 import PostDeckCore
 
@@ -25,9 +26,9 @@ struct FuzzBench {
         for report in reports {
             let seconds = Self.seconds(report.elapsed)
             text += "| \(report.name) | \(MetricFormat.grouped(report.inputs)) | \(MetricFormat.grouped(report.accepted)) "
-                + "| \(MetricFormat.grouped(report.refused)) | \(report.violationCount) | \(String(format: "%.1f s", seconds)) "
-                + "| \(String(format: "%.1f µs", seconds * 1e6 / Double(max(1, report.inputs)))) "
-                + "| \(String(format: "%.2f ms", Self.seconds(report.slowest) * 1e3)) |\n"
+                + "| \(MetricFormat.grouped(report.refused)) | \(report.violationCount) | \(MetricFormat.fixed(seconds, places: 1)) s "
+                + "| \(MetricFormat.fixed(seconds * 1e6 / Double(max(1, report.inputs)), places: 1)) µs "
+                + "| \(MetricFormat.fixed(Self.seconds(report.slowest) * 1e3, places: 2)) ms |\n"
         }
         for report in reports where report.violationCount > 0 { text += "\n" + report.summary + "\n" }
         return text

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import PostDeckCore
 import PostDeckStore
 
@@ -32,7 +33,7 @@ struct ImportBench {
         let account = try target.decode("account", as: String.self)
         figures.account = "\(client), one \(try target.decode("platform", as: String.self)) account"
         let csv = Self.file(client: client, account: account)
-        let path = NSTemporaryDirectory() + "postdeck-bench-import-\(getpid()).csv"
+        let path = FilePaths.temporaryDirectory() + "postdeck-bench-import-\(getpid()).csv"
         try csv.write(toFile: path, atomically: true, encoding: .utf8)
         defer { unlink(path) }
         let options = ImportOptions(source: "bench.csv")
@@ -63,7 +64,7 @@ struct ImportBench {
         var csv = "client,accounts,date,timezone,status,content,hashtags\n"
         for row in 0..<rows {
             let time = DisplayZone.utc.format(start.addingTimeInterval(Double(row) * 17 * 60), .dateTime)
-            csv += "\"\(client.replacingOccurrences(of: "\"", with: "\"\""))\",\(account),\(time),UTC,\(row % 5 == 0 ? "draft" : "scheduled"),"
+            csv += "\"\(client.replacing("\"", with: "\"\""))\",\(account),\(time),UTC,\(row % 5 == 0 ? "draft" : "scheduled"),"
                 + "\"Bench post \(row) 📅\nzweite Zeile, 東京\",#bench\n"
         }
         return csv

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import PostDeckCore
 import PostDeckStore
 
@@ -63,7 +64,7 @@ struct RowSecurityBench {
         text += "| pane | query | owner p50 | p95 | manager p50 | p95 | manager / owner (p50) |\n|---|---|--:|--:|--:|--:|--:|\n"
         for row in rows {
             let ratio = row.manager.p50.milliseconds / max(0.001, row.owner.p50.milliseconds)
-            text += "| \(row.pane) | \(row.name) | \(row.owner.p50.formattedMilliseconds) | \(row.owner.p95.formattedMilliseconds) | \(row.manager.p50.formattedMilliseconds) | \(row.manager.p95.formattedMilliseconds) | \(String(format: "%.2f", ratio))x |\n"
+            text += "| \(row.pane) | \(row.name) | \(row.owner.p50.formattedMilliseconds) | \(row.owner.p95.formattedMilliseconds) | \(row.manager.p50.formattedMilliseconds) | \(row.manager.p95.formattedMilliseconds) | \(MetricFormat.fixed(ratio, places: 2))x |\n"
         }
         return text
     }

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import LocalEndpoint
 import PostDeckCore
 import PostDeckStore
@@ -57,8 +58,8 @@ struct WorkerBench {
         let pid = try Subprocess.spawn([program, "--db", conninfo, "--publisher", "webhook", "--webhook-url", endpoint.url("/publish"),
                                         "--log-level", "error"],
                                        environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
-                                                     "XDG_CONFIG_HOME": NSTemporaryDirectory() + "postdeck-bench-config",
-                                                     "HOME": NSTemporaryDirectory()])
+                                                     "XDG_CONFIG_HOME": FilePaths.temporaryDirectory() + "postdeck-bench-config",
+                                                     "HOME": FilePaths.temporaryDirectory()])
         defer {
             kill(pid, SIGTERM)
             _ = Subprocess.wait(pid)
@@ -139,10 +140,10 @@ struct WorkerBench {
         try schedulePosts()
         let endpoint = try LocalEndpoint { _ in .json(#"{"platform_post_id": "bench"}"#) }
         defer { endpoint.stop() }
-        let emptyConfig = NSTemporaryDirectory() + "postdeck-bench-config"
+        let emptyConfig = FilePaths.temporaryDirectory() + "postdeck-bench-config"
         let environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "XDG_CONFIG_HOME": emptyConfig,
-                           "HOME": NSTemporaryDirectory()]
-        let log = NSTemporaryDirectory() + "postdeck-bench-worker.log"
+                           "HOME": FilePaths.temporaryDirectory()]
+        let log = FilePaths.temporaryDirectory() + "postdeck-bench-worker.log"
         let cpuBefore = serverCPUSeconds().map { $0 + Self.ownCPUSeconds() }
         let started = ContinuousClock.now
         let pids = try (0..<workers).map { _ in

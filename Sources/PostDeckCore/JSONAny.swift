@@ -3,15 +3,15 @@ import FoundationEssentials
 /// JSON to and from untyped Swift values — `[String: Any]`, `[Any]`, `String`, `Bool`, `Int`,
 /// `Double`, and `JSONAny.null` — for the few places whose JSON has no fixed shape, instead
 /// of `JSONSerialization`, which lives in the full Foundation library (one use links all of
-/// it, and ICU, into the release binary: see PostDeckCore/Text+Essentials.swift).
-enum JSONAny {
+/// it, and ICU, into the release binary: see Text+Essentials.swift).
+public enum JSONAny {
     /// JSON's `null` when parsed; `nil` and `NSNull`-like absent values serialize as `null` too.
-    struct Null: Sendable, Equatable {}
-    static let null = Null()
+    public struct Null: Sendable, Equatable {}
+    public static let null = Null()
 
     /// The value as compact JSON with object keys sorted (so the same value always gives
     /// the same text).
-    static func serialize(_ value: Any?) -> String {
+    public static func serialize(_ value: Any?) -> String {
         var out = ""
         write(value, to: &out)
         return out
@@ -66,7 +66,7 @@ enum JSONAny {
     }
 
     /// The value a JSON text holds, or nil when it is not JSON.
-    static func parse(_ text: String) -> Any? {
+    public static func parse(_ text: String) -> Any? {
         var parser = Parser(bytes: Array(text.utf8))
         guard let value = parser.value() else { return nil }
         parser.skipSpace()
@@ -74,7 +74,7 @@ enum JSONAny {
     }
 
     /// A JSON number as an integer (a whole `Double` too).
-    static func int(_ value: Any?) -> Int? {
+    public static func int(_ value: Any?) -> Int? {
         if let number = value as? Int { return number }
         if let number = value as? Double, number == number.rounded(), abs(number) < 9e18 { return Int(number) }
         return nil
