@@ -60,6 +60,15 @@ public final class SharedSessionBouncer: Sendable {
             }
             usleep(10_000)
         }
+        // The socket file appears when it is bound, a moment before PgBouncer accepts on it
+        // (a connection then is refused): ready means a statement went through.
+        while (try? Connection(conninfo: bouncer.conninfo).execute("SELECT 1")) == nil {
+            guard ContinuousClock.now < deadline else {
+                bouncer.stop()
+                throw Failure(description: "pgbouncer did not accept connections on \(socket)")
+            }
+            usleep(10_000)
+        }
         return bouncer
     }
 
