@@ -134,13 +134,11 @@ enum Overlays {
             return []
         case .palette(var query, var list):
             let (widget, entries) = palette(for: state, query: query.text)
-            let matches = widget.matches(for: query.text)
-            switch edit(key, query: &query, list: &list, count: matches.count) {
+            switch edit(key, query: &query, list: &list, in: widget) {
             case .close: state.overlay = nil
-            case .choose:
+            case .choose(let index):
                 state.overlay = nil
-                guard let selected = list.selected, matches.indices.contains(selected),
-                      let index = widget.items.firstIndex(of: matches[selected].item) else {
+                guard let index else {
                     // Nothing listed: a typed command still runs, and says what is wrong with it.
                     return PaletteCommand.parse(query.text)?.run(&state) ?? []
                 }
@@ -156,27 +154,21 @@ enum Overlays {
             return Importing.handle(&state, key)
         case .clientPicker(var query, var list):
             let (widget, scopes) = clientPicker(state.clients)
-            let matches = widget.matches(for: query.text)
-            switch edit(key, query: &query, list: &list, count: matches.count) {
+            switch edit(key, query: &query, list: &list, in: widget) {
             case .close: state.overlay = nil
-            case .choose:
+            case .choose(let index):
                 state.overlay = nil
-                guard let selected = list.selected, matches.indices.contains(selected),
-                      let index = widget.items.firstIndex(of: matches[selected].item) else { return [] }
-                return App.setScope(&state, scopes[index])
+                return index.map { App.setScope(&state, scopes[$0]) } ?? []
             case .edited: state.overlay = .clientPicker(query, list)
             }
             return []
         case .sortPicker(var query, var list):
             let (widget, fields) = sortPicker()
-            let matches = widget.matches(for: query.text)
-            switch edit(key, query: &query, list: &list, count: matches.count) {
+            switch edit(key, query: &query, list: &list, in: widget) {
             case .close: state.overlay = nil
-            case .choose:
+            case .choose(let index):
                 state.overlay = nil
-                guard let selected = list.selected, matches.indices.contains(selected),
-                      let index = widget.items.firstIndex(of: matches[selected].item) else { return [] }
-                return PerformancePane.sort(&state, by: fields[index])
+                return index.map { PerformancePane.sort(&state, by: fields[$0]) } ?? []
             case .edited: state.overlay = .sortPicker(query, list)
             }
             return []
@@ -210,15 +202,20 @@ enum Overlays {
         return []
     }
 
-    enum ListEdit { case close, choose, edited }
+    /// What a key did to a filterable list: closed it, chose an item (its index in the
+    /// widget's `items`; nil when nothing is listed), or edited the query or selection.
+    enum ListEdit { case close, choose(Int?), edited }
 
     /// Keys of a filterable list: typing edits the query, the picker's keys move and choose.
-    static func edit(_ key: Key, query: inout TextInputState, list: inout ListState, count: Int) -> ListEdit {
+    static func edit(_ key: Key, query: inout TextInputState, list: inout ListState, in widget: CommandPalette) -> ListEdit {
+        let matches = widget.matches(for: query.text)
         switch Keymap.action(for: key, in: .picker) {
         case .back: return .close
-        case .open: return .choose
-        case .moveDown: list.select(next: 1, count: count)
-        case .moveUp: list.select(next: -1, count: count)
+        case .open:
+            guard let selected = list.selected, matches.indices.contains(selected) else { return .choose(nil) }
+            return .choose(widget.items.firstIndex(of: matches[selected].item))
+        case .moveDown: list.select(next: 1, count: matches.count)
+        case .moveUp: list.select(next: -1, count: matches.count)
         default:
             if query.handle(key) { list = ListState(selected: 0) }
         }
