@@ -7,18 +7,27 @@ import PostDeckStore
 /// read the client's agency) and exits 1. The database enforces the same rules; this only
 /// says so first, and in words.
 enum WriteGuard {
-    /// For a write to `client`'s rows.
     /// Before anything is looked up: a session that can write nothing (a standby, a read-only
-    /// transaction) says so first, whatever the arguments name.
-    static func requireWritable(_ connection: Connection) throws {
-        if let reason = try Access.load(connection).readOnlyReason { throw UserFacingError(message: reason.description) }
+    /// transaction) says so first, whatever the arguments name. Returns what the session may
+    /// do, for `require(_:agency:)`.
+    @discardableResult
+    static func requireWritable(_ connection: Connection) throws -> Access {
+        let access = try Access.load(connection)
+        if let reason = access.readOnlyReason { throw UserFacingError(message: reason.description) }
+        return access
     }
 
+    /// For a write to the rows of a client of `agency`.
+    static func require(_ access: Access, agency: AgencyID?) throws {
+        if let reason = access.writeRefusal(agency: agency) { throw UserFacingError(message: reason.description) }
+    }
+
+    /// For a write to `client`'s rows, when its agency is not known yet.
     static func require(_ connection: Connection, client: ClientID) throws {
-        let access = try Access.load(connection)
+        let access = try requireWritable(connection)
         let agency: AgencyID? = try connection.execute("SELECT agency_id FROM clients WHERE id = $1::uuid", [client])
             .first?.decode("agency_id")
-        if let reason = access.writeRefusal(agency: agency) { throw UserFacingError(message: reason.description) }
+        try require(access, agency: agency)
     }
 
     /// For a command that writes every agency's tables or the schema (`seed`, `migrate`): it
