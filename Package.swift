@@ -48,7 +48,7 @@ let package = Package(
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
         .executableTarget(name: "postdeck-worker", dependencies: [
-            "PostDeckWorker", "PostDeckStore", "PostDeckCore",
+            "PostDeckWorker", "PostDeckStore", "PostDeckCore", "TerminalUI", // TerminalUI for its Sanitizer
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

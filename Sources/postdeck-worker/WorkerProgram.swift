@@ -5,6 +5,7 @@ import Logging
 import PostDeckCore
 import PostDeckStore
 import PostDeckWorker
+import TerminalUI
 
 /// `postdeck-worker` (started as `postdeck worker …`): publishes due posts until stopped.
 struct WorkerProgram: AsyncParsableCommand {
@@ -228,15 +229,9 @@ enum Main {
     }
 
     /// One line a terminal cannot act on: controls, escapes and bidi overrides from the
-    /// arguments (the parser repeats a bad value) shown as U+FFFD, line breaks as spaces.
+    /// arguments (the parser repeats a bad value) made visible as postdeck shows them.
     static func visible(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map { scalar -> Unicode.Scalar in
-            let v = scalar.value
-            if v == 0x0A { return " " }
-            let unsafe = v < 0x20 || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v)
-                || (0x2066...0x2069).contains(v) || v == 0x200E || v == 0x200F || v == 0x061C || v == 0x2028 || v == 0x2029
-            return unsafe ? "\u{FFFD}" : scalar
-        }))
+        Sanitizer.singleLine(text.hasSuffix("\n") ? String(text.dropLast()) : text)
     }
 
     static func fail(_ message: String, hint: String? = nil) -> Never {
