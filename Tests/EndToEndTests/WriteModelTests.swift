@@ -14,16 +14,6 @@ import PostDeckApp
 /// - every text is stored byte for byte as written;
 /// - an undo puts back exactly the post as it was before the write it undoes.
 @Suite struct WriteModelTests {
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     /// What the model expects of one post.
     struct Expected {
@@ -44,7 +34,7 @@ import PostDeckApp
     typealias S = CalendarScenario
 
     final class Run {
-        var rng: SplitMix
+        var rng: SeededRandom
         let database: TestDatabase
         let db: Connection
         var posts: [PostID: Expected] = [:]
@@ -58,7 +48,7 @@ import PostDeckApp
         deinit { ui?.close() }
 
         init(seed: UInt64) throws {
-            rng = SplitMix(state: seed)
+            rng = SeededRandom(seed: seed)
             database = try TestDatabase.migrated()
             db = try database.connect()
             try S.install(on: db)

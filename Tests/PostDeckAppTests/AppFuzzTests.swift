@@ -7,16 +7,6 @@ import TerminalUI
 
 /// Random keys and random sizes (down to 1x1) through `update` and `view`: nothing may crash.
 @Suite struct AppFuzzTests {
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     static let keys: [Key] = Keymap.bindings.flatMap(\.keys) + [
         .char("x"), .char("y"), .char("n"), .char("a"), .char("A"), .char("p"), .char("["), .char("]"), .char("Z"), .char("ß"), .char("漢"), .char("👩‍👩‍👧"),
@@ -25,7 +15,7 @@ import TerminalUI
     ].filter { $0 != .char("q") && $0 != .ctrl("c") }
 
     @Test func oneHundredThousandRandomKeysAndResizesNeverCrash() {
-        var random = SplitMix(state: 20_261_125)
+        var random = SeededRandom(seed: 20_261_125)
         var state = Fixtures.loadedState()
         var frames = 0
         var calendarSteps = 0
@@ -74,7 +64,7 @@ import TerminalUI
     }
 
     /// What the database would answer to a performance read, from the fixtures.
-    static func performanceAnswer(slot: String, id: RequestID, state: AppState, random: inout SplitMix) -> PerformanceMessage? {
+    static func performanceAnswer(slot: String, id: RequestID, state: AppState, random: inout SeededRandom) -> PerformanceMessage? {
         let rows = PerformanceFixtures.rows.shuffled(using: &random)
         switch slot {
         case PerformancePane.tableSlot:

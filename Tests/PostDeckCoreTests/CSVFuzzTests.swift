@@ -22,7 +22,7 @@ import Testing
                                     CSVReader.byteOrderMark, [0x00], [0xFF], [0xC3], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80]]
 
     @Test func mutatedFilesAreReadOrRefusedInOneLine() {
-        var random = SplitMix(seed: Self.seed)
+        var random = SeededRandom(seed: Self.seed)
         var accepted = 0, refused = 0
         var failures: [String] = []
         for index in 0..<Self.inputs {
@@ -51,7 +51,7 @@ import Testing
         #expect(accepted > 0 && refused > 0, "seed \(Self.seed): \(accepted) accepted, \(refused) refused")
     }
 
-    static func mutate(_ sample: [UInt8], using random: inout SplitMix) -> [UInt8] {
+    static func mutate(_ sample: [UInt8], using random: inout SeededRandom) -> [UInt8] {
         var bytes = sample
         for _ in 0..<Int.random(in: 1...4, using: &random) {
             switch Int.random(in: 0..<6, using: &random) {
@@ -79,15 +79,3 @@ import Testing
     }
 }
 
-/// SplitMix64: seeded, so a failing run replays from its seed.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -1,24 +1,13 @@
 import Foundation
 import Synchronization
 import Testing
+import PostDeckCore
 import PostDeckStore
 import PostDeckTestSupport
 
 /// Migration 6: `postdeck_account_post_counts` always equals a full count of
 /// post_platforms per account, whatever writes them, and `account_health` reads it.
 @Suite struct AccountPostCountsTests {
-    /// A reproducible stream of choices (SplitMix64).
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Every account whose stored counts differ from a full count, or whose row outlived it,
     /// as `account: stored total/failed, counted total/failed`.
     static func mismatches(_ db: Connection) throws -> [String] {
@@ -54,7 +43,7 @@ import PostDeckTestSupport
 
     /// One random write, as a single statement: inserts, status changes, moves to another
     /// account, id changes, deletes of rows, and deletes cascading from posts, accounts and clients.
-    static func randomWrite(_ db: Connection, clients: [UUID], random: inout SplitMix) throws -> String {
+    static func randomWrite(_ db: Connection, clients: [UUID], random: inout SeededRandom) throws -> String {
         let status = statuses.randomElement(using: &random)!
         let other = statuses.randomElement(using: &random)!
         let pick = Int.random(in: 0..<1000, using: &random)
@@ -135,7 +124,7 @@ import PostDeckTestSupport
         let db = try TestDatabase.make().connect()
         try Migrator.migrate(db)
         let clients = try Self.makeClients(db)
-        var random = SplitMix(state: 6)
+        var random = SeededRandom(seed: 6)
         for step in 0..<300 {
             let write = try Self.randomWrite(db, clients: clients, random: &random)
             let wrong = try Self.mismatches(db)
@@ -151,7 +140,7 @@ import PostDeckTestSupport
         let db = try TestDatabase.make().connect()
         try Migrator.migrate(db)
         let clients = try Self.makeClients(db)
-        var random = SplitMix(state: 7)
+        var random = SeededRandom(seed: 7)
         for _ in 0..<30 { _ = try Self.randomWrite(db, clients: clients, random: &random) }
         try db.execute("DELETE FROM clients WHERE id = $1::uuid", [clients[0]])
         #expect(try Self.mismatches(db) == [])
@@ -163,7 +152,7 @@ import PostDeckTestSupport
         let db = try TestDatabase.make().connect()
         try Migrator.migrate(db)
         let clients = try Self.makeClients(db)
-        var random = SplitMix(state: 8)
+        var random = SeededRandom(seed: 8)
         for _ in 0..<20 { _ = try Self.randomWrite(db, clients: clients, random: &random) }
         try db.execute("TRUNCATE post_platforms CASCADE")
         #expect(try db.execute("SELECT count(*) AS n FROM postdeck_account_post_counts").first!.decode("n", as: Int.self) == 0)
@@ -178,7 +167,7 @@ import PostDeckTestSupport
         let db = try TestDatabase.make().connect()
         try Migrator.migrate(db, migrations: Migrations.all.filter { $0.version < 6 })
         let clients = try Self.makeClients(db)
-        var random = SplitMix(state: 9)
+        var random = SeededRandom(seed: 9)
         for _ in 0..<40 { _ = try Self.randomWrite(db, clients: clients, random: &random) }
         try Migrator.migrate(db)
         #expect(try db.execute("SELECT count(*) AS n FROM postdeck_account_post_counts").first!.decode("n", as: Int.self) > 0)
@@ -198,7 +187,7 @@ import PostDeckTestSupport
         try db.execute("REVOKE ALL ON postdeck_account_post_counts FROM \(role)")
         defer { _ = try? db.execute("DROP OWNED BY \(role)"); _ = try? db.execute("DROP ROLE \(role)") }
         try db.execute("SET ROLE \(role)")
-        var random = SplitMix(state: 10)
+        var random = SeededRandom(seed: 10)
         for _ in 0..<30 { _ = try Self.randomWrite(db, clients: clients, random: &random) }
         #expect(throws: StoreError.self) { try db.execute("SELECT * FROM postdeck_account_post_counts") }
         try db.execute("RESET ROLE")
@@ -218,7 +207,7 @@ import PostDeckTestSupport
                 defer { group.leave() }
                 do {
                     let connection = try database.connect()
-                    var random = SplitMix(state: UInt64(100 + worker))
+                    var random = SeededRandom(seed: UInt64(100 + worker))
                     for _ in 0..<60 {
                         do {
                             _ = try Self.randomWrite(connection, clients: clients, random: &random)
