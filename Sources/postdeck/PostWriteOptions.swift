@@ -208,10 +208,12 @@ enum PostWriteCommand {
     /// writes it guarded by the `updated_at` just read, and returns what was written.
     static func change(_ id: PostID, on connection: Connection, zone: (String?) throws -> DisplayZone,
                        _ make: (PostSnapshot, DisplayZone) throws -> PostChange) throws -> (PostWriteRecord, DisplayZone) {
+        let access = try WriteGuard.requireWritable(connection)
         guard let post = try connection.run(PostWrites.snapshot(of: id)) else { throw UserFacingError(message: "no post has id \(id)") }
-        try WriteGuard.require(connection, client: post.clientID)
-        let clients = try connection.run(ClientQueries.all())
-        let postZone = try zone(clients.first { $0.id == post.clientID }?.timeZone)
+        // The post's client alone (its agency and zone), not every client.
+        let client = try connection.run(ClientQueries.matching(post.clientID.description)).first { $0.id == post.clientID }
+        try WriteGuard.require(access, agency: client?.agencyID)
+        let postZone = try zone(client?.timeZone)
         let change = try make(post, postZone)
         let choices = try connection.run(ComposerQueries.choices(for: post.clientID))
         let issues = Scheduling.check(change, to: post, in: SchedulingContext(now: Date(), choices: choices, zone: postZone))

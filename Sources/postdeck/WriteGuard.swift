@@ -22,14 +22,6 @@ enum WriteGuard {
         if let reason = access.writeRefusal(agency: agency) { throw UserFacingError(message: reason.description) }
     }
 
-    /// For a write to `client`'s rows, when its agency is not known yet.
-    static func require(_ connection: Connection, client: ClientID) throws {
-        let access = try requireWritable(connection)
-        let agency: AgencyID? = try connection.execute("SELECT agency_id FROM clients WHERE id = $1::uuid", [client])
-            .first?.decode("agency_id")
-        try require(access, agency: agency)
-    }
-
     /// For a command that writes every agency's tables or the schema (`seed`, `migrate`): it
     /// needs the tables' owner (or a superuser) on a primary.
     static func requireOwner(_ connection: Connection, command: String) throws {
